@@ -1,0 +1,106 @@
+# oomkernel - build, boot and test.  See README.md for the two commands.
+#
+#   make            kernel ELF and the hybrid BIOS/UEFI ISO
+#   make run        boot the ISO in QEMU (serial on this terminal)
+#   make test       host unit tests, then QEMU scenarios (BIOS and UEFI)
+#   make debug/gdb  QEMU halted with a gdb stub / attach gdb to it
+
+BUILD   := build
+CC      := gcc
+LD      := ld
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
+	   -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
+	   -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+	   -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	   -fno-stack-protector -fno-asynchronous-unwind-tables \
+	   -fno-strict-aliasing -Wall -Wextra -Wno-unused-parameter \
+	   -Werror -I.
+KASFLAGS := -I. -D__ASSEMBLER__
+KLDFLAGS := -n -nostdlib -T linker.ld -z max-page-size=0x1000 --no-warn-rwx-segments
+
+KSRCS := boot/boot.S \
+	kernel/entry.S kernel/main.c kernel/printk.c kernel/log_ring.c \
+	kernel/serial.c kernel/time.c kernel/desc.c kernel/trap.c \
+	kernel/syscall.c kernel/apic.c kernel/acpi.c kernel/fw_cfg.c \
+	kernel/multiboot.c kernel/panic.c kernel/selftest.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c \
+	mm/buddy.c mm/memblock.c mm/page_alloc.c mm/pgtable.c mm/kmalloc.c \
+	proc/sched.c proc/task.c
+KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
+
+KERNEL := $(BUILD)/oomkernel.elf
+ISO    := $(BUILD)/oomkernel.iso
+
+.PHONY: all kernel iso run test test-unit test-qemu test-full deps debug gdb clean
+all: iso
+
+$(BUILD)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
+
+# Two links: the first gives the addresses for the symbol table, the
+# second adds the table.  .kallsyms is the last section (linker.ld), so
+# adding it moves no other symbol.
+$(KERNEL): $(KOBJS) linker.ld scripts/gen-kallsyms
+	$(LD) $(KLDFLAGS) -o $@.0 $(KOBJS)
+	scripts/gen-kallsyms $@.0 > $(BUILD)/kallsyms.S
+	$(CC) -c $(BUILD)/kallsyms.S -o $(BUILD)/kallsyms.o
+	$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms.o
+	@cmp -s <(nm -n $@.0 | grep -vE 'kallsyms| _e(bss|nd)$$') \
+		<(nm -n $@ | grep -vE 'kallsyms| _e(bss|nd)$$') || \
+		{ echo "kallsyms: symbol addresses moved between links"; exit 1; }
+
+SHELL := /bin/bash
+kernel: $(KERNEL)
+
+$(ISO): $(KERNEL) iso/grub.cfg
+	rm -rf $(BUILD)/isodir
+	mkdir -p $(BUILD)/isodir/boot/grub
+	cp $(KERNEL) $(BUILD)/isodir/boot/oomkernel.elf
+	cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+iso: $(ISO)
+
+deps:
+	@scripts/deps.sh
+
+# Boot the kernel in QEMU. FW=bios|uefi, MEM=128M, CMDLINE="extra args".
+FW ?= bios
+MEM ?= 128M
+run: deps $(ISO)
+	scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(CMDLINE)" --interactive
+
+debug: $(ISO)
+	scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(CMDLINE)" --interactive --gdb
+
+gdb: $(KERNEL)
+	gdb -ex "target remote :1234" $(KERNEL)
+
+# ---- tests ----
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(BUILD)/unit/run-unit-tests
+UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c
+$(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \
+		-o $@ tests/unit/main.c $(UNIT_SRCS) $(UNIT_KSRC) \
+		$$(pkg-config --cflags --libs check)
+
+test-unit: $(UNIT_BIN)
+	$(UNIT_BIN)
+
+test: deps
+	@scripts/run-tests quick
+
+test-full: deps
+	@scripts/run-tests full
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(KOBJS:.o=.d)

@@ -1,0 +1,112 @@
+/*
+ * kernel/main.c - kmain(), the order in which the kernel comes up.
+ *
+ * Boot path: boot/boot.S (32-bit, long mode) -> kmain:
+ *   serial console -> boot information -> memblock -> descriptor tables
+ *   -> real page tables -> buddy allocator -> clocks -> ACPI/APIC/timer
+ *   -> scheduler -> (self-tests | user space) -> idle loop.
+ * Each step logs one line, so a boot that stops says where.
+ */
+#include "kernel/types.h"
+#include "kernel/printk.h"
+#include "kernel/serial.h"
+#include "kernel/multiboot.h"
+#include "kernel/desc.h"
+#include "kernel/time.h"
+#include "kernel/irq.h"
+#include "kernel/acpi.h"
+#include "kernel/panic.h"
+#include "kernel/fw_cfg.h"
+#include "kernel/x86.h"
+#include "kernel/lib/string.h"
+#include "mm/memblock.h"
+#include "mm/page.h"
+#include "mm/pgtable.h"
+#include "proc/sched.h"
+#include "kernel/selftest.h"
+
+#define MB2_BOOT_MAGIC 0x36d76289
+
+extern char _text[], _end[];
+void mem_init(void);
+void free_reserved_area(phys_addr_t start, phys_addr_t end);
+
+static void setup_memblock(void)
+{
+	for (int i = 0; i < boot_info.nr_mmap; i++)
+		if (boot_info.mmap[i].type == 1)
+			memblock_add(boot_info.mmap[i].addr, boot_info.mmap[i].len);
+	memblock_reserve(0, LOW_RESERVED);
+	memblock_reserve(KERNEL_PHYS, virt_to_phys(_end) - KERNEL_PHYS);
+	memblock_reserve(boot_info.info_start, boot_info.info_end - boot_info.info_start);
+	for (int i = 0; i < boot_info.nr_modules; i++)
+		memblock_reserve(boot_info.modules[i].start,
+				 boot_info.modules[i].end - boot_info.modules[i].start);
+}
+
+static void print_memory_map(void)
+{
+	for (int i = 0; i < boot_info.nr_mmap; i++) {
+		struct mmap_entry *m = &boot_info.mmap[i];
+		pr_info("BIOS-e820: [mem 0x%016lx-0x%016lx] %s\n", (unsigned long)m->addr,
+			(unsigned long)(m->addr + m->len - 1),
+			m->type == 1 ? "usable" : m->type == 3 ? "ACPI data" :
+			m->type == 4 ? "ACPI NVS" : "reserved");
+	}
+}
+
+/* Append the command line QEMU passed through fw_cfg (make runprog). */
+static void take_fw_cfg_cmdline(void)
+{
+	char extra[CMDLINE_MAX];
+	size_t len = strlen(boot_info.cmdline);
+	long n = fw_cfg_read_file("opt/oomkernel/cmdline", extra, sizeof(extra) - 1);
+
+	if (n <= 0 || len + 1 + (size_t)n >= sizeof(boot_info.cmdline))
+		return;
+	extra[n] = 0;
+	boot_info.cmdline[len] = ' ';
+	strlcpy(boot_info.cmdline + len + 1, extra, sizeof(boot_info.cmdline) - len - 1);
+}
+
+static void cpu_init(void)
+{
+	/* SSE for user space: OSFXSR, OSXMMEXCPT; x87 native errors; no emulation. */
+	write_cr4(read_cr4() | (1UL << 9) | (1UL << 10));
+	write_cr0((read_cr0() & ~(1UL << 2)) | (1UL << 1) | (1UL << 5));
+	asm volatile("fninit");
+}
+
+void kmain(uint32_t magic, uint64_t info)
+{
+	serial_init();
+	if (magic != MB2_BOOT_MAGIC || !multiboot_parse(info)) {
+		printk_setup("");
+		panic("bad multiboot2 boot information (magic %#x): "
+		      "boot this kernel with GRUB's multiboot2 command", magic);
+	}
+	take_fw_cfg_cmdline();
+	printk_setup(boot_info.cmdline);
+	pr_notice("oomkernel version 0.1 (x86-64, %s, %s boot)\n",
+		  boot_info.loader[0] ? boot_info.loader : "unknown loader",
+		  boot_info.efi ? "UEFI" : "BIOS");
+	pr_info("Command line: %s\n", boot_info.cmdline);
+	print_memory_map();
+	cpu_init();
+	gdt_init();
+	idt_init();
+	setup_memblock();
+	paging_init();
+	mem_init();
+	pr_info("Memory: %luK/%luK available (%lu pages of RAM, max_pfn %#lx)\n",
+		nr_free_pages() * 4, totalram_pages() * 4, totalram_pages(), max_pfn);
+	time_init();
+	acpi_init();
+	apic_init();
+	lapic_timer_init();
+	sched_init();
+	local_irq_enable();
+	selftest_run(boot_info.cmdline);
+	pr_info("oomkernel: no user space yet; powering off\n");
+	machine_exit(QEMU_EXIT_POWEROFF);
+}

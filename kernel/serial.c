@@ -1,0 +1,61 @@
+/*
+ * kernel/serial.c - 16550 UART driver: 115200 8N1, polled output,
+ * and the console that printk writes to.
+ *
+ * Output is polled so that a message is on the wire before printk
+ * returns: an oops or panic can never lose its last lines.  Input (the
+ * receive interrupt feeding a tty) comes with user space.
+ */
+#include "kernel/serial.h"
+#include "kernel/x86.h"
+
+static const uint16_t port_base[2] = { 0x3f8, 0x2f8 };
+static bool present[2];
+
+#define UART_DATA 0
+#define UART_IER  1
+#define UART_FCR  2
+#define UART_LCR  3
+#define UART_MCR  4
+#define UART_LSR  5
+#define UART_SCR  7
+#define LSR_DR    0x01
+#define LSR_THRE  0x20
+
+static void uart_setup(int i)
+{
+	uint16_t b = port_base[i];
+
+	outb(b + UART_SCR, 0x5a);
+	if (inb(b + UART_SCR) != 0x5a)
+		return;			/* no UART at this port */
+	outb(b + UART_IER, 0);
+	outb(b + UART_LCR, 0x80);	/* DLAB: set divisor 1 = 115200 baud */
+	outb(b + UART_DATA, 1);
+	outb(b + UART_IER, 0);
+	outb(b + UART_LCR, 0x03);	/* 8N1 */
+	outb(b + UART_FCR, 0xc7);	/* FIFO on, cleared, 14-byte trigger */
+	outb(b + UART_MCR, 0x0b);	/* DTR, RTS, OUT2 (IRQ gate) */
+	present[i] = true;
+}
+
+void serial_init(void)
+{
+	uart_setup(0);
+	uart_setup(1);
+}
+
+static void uart_putc(uint16_t b, char c)
+{
+	while (!(inb(b + UART_LSR) & LSR_THRE))
+		cpu_relax();
+	outb(b + UART_DATA, (uint8_t)c);
+}
+
+void serial_write(int port, const char *s, size_t len)
+{
+	if (port < 0 || port > 1 || !present[port])
+		return;
+	for (size_t i = 0; i < len; i++)
+		uart_putc(port_base[port], s[i]);
+}

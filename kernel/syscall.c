@@ -1,0 +1,76 @@
+/*
+ * kernel/syscall.c - the system call table, indexed by Linux x86-64
+ * numbers (../shared/LINUX-FACTS.md), and the exit path to user mode.
+ *
+ * A syscall arrives from entry.S with its number in orig_rax and its
+ * arguments in rdi, rsi, rdx, r10, r8, r9; the result (or -errno) goes
+ * back in rax.  An empty slot is -ENOSYS with one log line naming the
+ * number and the process, as the boot issue asks.
+ */
+#include "kernel/syscall.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/x86.h"
+#include "mm/memlayout.h"
+#include "proc/sched.h"
+
+#define NR_SYSCALLS 512
+
+static syscall_fn_t syscall_table[NR_SYSCALLS];
+
+void register_syscall(unsigned int nr, syscall_fn_t fn)
+{
+	if (nr < NR_SYSCALLS)
+		syscall_table[nr] = fn;
+}
+
+static struct ratelimit_state nosys_rs = RATELIMIT_INIT(5 * 250, 10);
+
+void syscall_dispatch(struct pt_regs *regs)
+{
+	unsigned long nr = regs->orig_rax;
+	syscall_fn_t fn = nr < NR_SYSCALLS ? syscall_table[nr] : NULL;
+
+	if (!fn) {
+		if (__ratelimit(&nosys_rs))
+			pr_info("oomkernel: unknown syscall %lu from %s[%d]: -ENOSYS\n",
+				nr, current->comm, current->pid);
+		regs->rax = (unsigned long)-ENOSYS;
+		return;
+	}
+	regs->rax = (unsigned long)fn(regs->rdi, regs->rsi, regs->rdx,
+				      regs->r10, regs->r8, regs->r9);
+}
+
+__attribute__((weak)) void do_signal(struct pt_regs *regs)
+{
+	(void)regs;
+}
+
+/*
+ * Run pending work before returning to user mode.  Returns with
+ * interrupts off; nonzero when SYSRET may be used (a syscall frame whose
+ * return address is a canonical user address: SYSRET to a non-canonical
+ * rip would fault in kernel mode on Intel CPUs).
+ */
+int exit_to_user_mode(struct pt_regs *regs)
+{
+	for (;;) {
+		local_irq_disable();
+		if (current->need_resched) {
+			schedule();
+			continue;
+		}
+		if (signal_pending_current()) {
+			local_irq_enable();
+			do_signal(regs);
+			local_irq_disable();
+			if (signal_pending_current())
+				continue;
+		}
+		break;
+	}
+	return regs->vector == VECTOR_SYSCALL && regs->rip < USER_TOP &&
+	       regs->cs == USER_CS && regs->ss == USER_DS &&
+	       !(regs->rflags & (X86_EFLAGS_TF | X86_EFLAGS_RF));
+}

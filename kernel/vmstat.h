@@ -1,0 +1,15 @@
+/*
+ * kernel/vmstat.h - event counters shown in /proc/vmstat (Linux's names).
+ */
+#ifndef KERNEL_VMSTAT_H
+#define KERNEL_VMSTAT_H
+
+enum vm_event_item {
+	PGFAULT, PGMAJFAULT, PSWPIN, PSWPOUT, PGSCAN_KSWAPD, PGSCAN_DIRECT,
+	PGSTEAL_KSWAPD, PGSTEAL_DIRECT, OOM_KILL, NR_VM_EVENT_ITEMS
+};
+
+extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
+static inline void count_vm_event(enum vm_event_item i) { vm_events[i]++; }
+
+#endif

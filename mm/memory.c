@@ -1,0 +1,371 @@
+/*
+ * mm/memory.c - page faults and the page-table operations of fork, munmap
+ * and exit.  Linux: mm/memory.c.
+ *
+ * Fault dispatch (handle_mm_fault) is a flat run of guard clauses, then
+ * one function per kind of fault:
+ *   do_anonymous_page - first touch of anonymous memory: a read maps the
+ *                       shared zero page read-only, a write a zeroed frame;
+ *   do_shmem_fault    - first touch of a file/shmem mapping: map the page
+ *                       cache page (shared), or copy it on a private write;
+ *   do_wp_page        - write to a present read-only page of a writable
+ *                       VMA: copy-on-write, or reuse the frame when nothing
+ *                       else holds it (page_count == 1).
+ * Every mapped frame holds one reference and one _mapcount per PTE, and
+ * is counted in the mm's rss[] by kind; zap and copy keep all three in
+ * step.  The zero page is never counted.
+ */
+#include "mm/mm.h"
+#include "mm/page.h"
+#include "mm/shmem.h"
+#include "kernel/x86.h"
+#include "kernel/printk.h"
+#include "kernel/panic.h"
+#include "kernel/lib/string.h"
+#include "kernel/vmstat.h"
+
+bool vm_debug_check;
+
+static pte_t vma_prot(const struct vma *vma, bool writable)
+{
+	pte_t f = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+
+	if (writable)
+		f |= _PAGE_RW | _PAGE_DIRTY;
+	if (!(vma->flags & VM_EXEC))
+		f |= _PAGE_NX;
+	return f;
+}
+
+static int mm_counter(const struct page *page)
+{
+	return (page->flags & PG_anon) ? MM_ANONPAGES : MM_SHMEMPAGES;
+}
+
+static bool mm_is_loaded(const struct mm *mm)
+{
+	return read_cr3() == virt_to_phys(mm->pgd);
+}
+
+static void flush_user_page(struct mm *mm, unsigned long addr)
+{
+	if (mm_is_loaded(mm))
+		flush_tlb_page(addr);
+}
+
+void update_hiwater_rss(struct mm *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+/* Install @page at @addr and account it. */
+static void map_page(struct mm *mm, struct vma *vma, unsigned long addr,
+		     pte_t *pte, struct page *page, bool writable)
+{
+	if (!(page->flags & PG_zero)) {
+		page->_mapcount++;
+		mm->rss[mm_counter(page)]++;
+		update_hiwater_rss(mm);
+	}
+	*pte = page_to_phys(page) | vma_prot(vma, writable);
+	flush_user_page(mm, addr);
+}
+
+static struct page *new_anon_page(bool zero)
+{
+	struct page *p = alloc_page(GFP_HIGHUSER_MOVABLE | (zero ? __GFP_ZERO : 0));
+
+	if (p)
+		p->flags |= PG_anon | PG_swapbacked;
+	return p;
+}
+
+static int do_anonymous_page(struct mm *mm, struct vma *vma, unsigned long addr,
+			     pte_t *pte, bool write)
+{
+	struct page *page;
+
+	if (!write) {
+		map_page(mm, vma, addr, pte, zero_page, false);
+		return VM_FAULT_OK;
+	}
+	page = new_anon_page(true);
+	if (!page)
+		return VM_FAULT_OOM;
+	map_page(mm, vma, addr, pte, page, true);	/* keeps our reference */
+	return VM_FAULT_OK;
+}
+
+/* A private copy of @src (the zero page copies as zeros). */
+static struct page *copy_user_page(struct page *src)
+{
+	struct page *p = new_anon_page(src->flags & PG_zero);
+
+	if (p && !(src->flags & PG_zero))
+		memcpy(page_address(p), page_address(src), PAGE_SIZE);
+	return p;
+}
+
+/* Drop the mapping of @page at one PTE (the caller rewrites the PTE). */
+static void unmap_one(struct mm *mm, struct page *page)
+{
+	if (page->flags & PG_zero)
+		return;
+	page->_mapcount--;
+	mm->rss[mm_counter(page)]--;
+	put_page(page);
+}
+
+static int do_shmem_fault(struct mm *mm, struct vma *vma, unsigned long addr,
+			  pte_t *pte, bool write)
+{
+	unsigned long pgoff = vma->pgoff + ((addr - vma->start) >> PAGE_SHIFT);
+	struct page *page, *copy;
+	int err = shmem_get_page(vma->file, pgoff, &page);
+
+	if (err == -EFAULT || err == -EINVAL)
+		return VM_FAULT_SIGBUS;
+	if (err)
+		return VM_FAULT_OOM;
+	if ((vma->flags & VM_SHARED) || !write) {
+		get_page(page);
+		map_page(mm, vma, addr, pte, page,
+			 (vma->flags & VM_SHARED) && (vma->flags & VM_WRITE));
+		return VM_FAULT_OK;
+	}
+	copy = copy_user_page(page);
+	if (!copy)
+		return VM_FAULT_OOM;
+	map_page(mm, vma, addr, pte, copy, true);
+	return VM_FAULT_OK;
+}
+
+static int do_wp_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte)
+{
+	struct page *old = phys_to_page(pte_phys(*pte)), *copy;
+
+	if (vma->flags & VM_SHARED) {
+		*pte |= _PAGE_RW | _PAGE_DIRTY;
+		flush_user_page(mm, addr);
+		return VM_FAULT_OK;
+	}
+	if ((old->flags & PG_anon) && page_count(old) == 1) {
+		*pte |= _PAGE_RW | _PAGE_DIRTY;	/* reuse: nobody else can see it */
+		flush_user_page(mm, addr);
+		return VM_FAULT_OK;
+	}
+	copy = copy_user_page(old);
+	if (!copy)
+		return VM_FAULT_OOM;
+	unmap_one(mm, old);
+	map_page(mm, vma, addr, pte, copy, true);
+	return VM_FAULT_OK;
+}
+
+int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
+{
+	bool write = fault_flags & FAULT_FLAG_WRITE;
+	struct vma *vma = find_vma(mm, addr);
+	pte_t *pte;
+
+	count_vm_event(PGFAULT);
+	if (!vma)
+		return VM_FAULT_SIGSEGV;
+	if (addr < vma->start &&
+	    (!(vma->flags & VM_GROWSDOWN) || expand_stack(vma, addr)))
+		return VM_FAULT_SIGSEGV;
+	if (write && !(vma->flags & VM_WRITE))
+		return VM_FAULT_ACCESS;
+	if ((fault_flags & FAULT_FLAG_INSTRUCTION) && !(vma->flags & VM_EXEC))
+		return VM_FAULT_ACCESS;
+	if (!(vma->flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return VM_FAULT_ACCESS;
+	pte = pte_walk(mm->pgd, addr & PAGE_MASK, true, mm);
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (!pte_present(*pte))
+		return vma->file ? do_shmem_fault(mm, vma, addr & PAGE_MASK, pte, write)
+				 : do_anonymous_page(mm, vma, addr & PAGE_MASK, pte, write);
+	if (write && !pte_write(*pte))
+		return do_wp_page(mm, vma, addr & PAGE_MASK, pte);
+	return VM_FAULT_OK;	/* already fixed (e.g. by a sibling fault) */
+}
+
+/*
+ * The PTE for @addr if its page table exists; else NULL, with *next set
+ * to the first address past the missing table (so walks skip holes fast).
+ */
+static pte_t *pte_lookup(pte_t *pml4, unsigned long addr, unsigned long *next)
+{
+	pte_t *t = pml4;
+
+	for (int shift = 39; shift > 12; shift -= 9) {
+		pte_t e = t[(addr >> shift) & 511];
+		if (!pte_present(e)) {
+			*next = (addr | ((1UL << shift) - 1)) + 1;
+			return NULL;
+		}
+		t = pte_table(e);
+	}
+	*next = addr + PAGE_SIZE;
+	return &t[(addr >> 12) & 511];
+}
+
+static bool table_empty(const pte_t *t)
+{
+	for (int i = 0; i < 512; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
+static void table_release(pte_t *t, struct mm *mm)
+{
+	struct page *p = virt_to_page(t);
+
+	p->flags &= ~PG_pgtable;
+	mm->pgtables_bytes -= PAGE_SIZE;
+	__free_pages(p, 0);
+}
+
+/*
+ * Free the page tables below @t (a table of @level: 4 PML4 .. 2 PD) that
+ * cover part of [start, end) and hold nothing any more.
+ */
+static void free_empty_tables(pte_t *t, int level, unsigned long base,
+			      unsigned long start, unsigned long end, struct mm *mm)
+{
+	unsigned long span = 1UL << (12 + 9 * (level - 1));
+	int first = (int)((start > base ? start - base : 0) / span);
+
+	for (int i = first; i < 512; i++) {
+		unsigned long lo = base + i * span;
+		pte_t *child;
+
+		if (lo >= end || (level == 4 && i >= 256))
+			break;
+		if (!pte_present(t[i]))
+			continue;
+		child = pte_table(t[i]);
+		if (level > 2)
+			free_empty_tables(child, level - 1, lo, start, end, mm);
+		if (table_empty(child)) {
+			t[i] = 0;
+			table_release(child, mm);
+		}
+	}
+}
+
+void zap_page_range(struct mm *mm, unsigned long start, unsigned long end)
+{
+	unsigned long addr = start, next;
+	bool loaded = mm_is_loaded(mm);
+
+	while (addr < end) {
+		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
+
+		if (pte && pte_present(*pte)) {
+			unmap_one(mm, phys_to_page(pte_phys(*pte)));
+			*pte = 0;
+			if (loaded && end - start <= 64 * PAGE_SIZE)
+				flush_tlb_page(addr);
+		}
+		addr = next;
+	}
+	if (loaded && end - start > 64 * PAGE_SIZE)
+		flush_tlb_all();
+	free_empty_tables(mm->pgd, 4, 0, start, end, mm);
+}
+
+int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma)
+{
+	bool cow = !(vma->flags & VM_SHARED);
+	unsigned long addr = vma->start, next;
+
+	while (addr < vma->end) {
+		pte_t *spte = pte_lookup(src->pgd, addr, &next), *dpte;
+		struct page *page;
+
+		if (spte && pte_present(*spte)) {
+			dpte = pte_walk(dst->pgd, addr, true, dst);
+			if (!dpte)
+				return -ENOMEM;
+			if (cow && pte_write(*spte)) {
+				*spte &= ~_PAGE_RW;	/* both sides now copy on write */
+				flush_user_page(src, addr);
+			}
+			page = phys_to_page(pte_phys(*spte));
+			if (!(page->flags & PG_zero)) {
+				get_page(page);
+				page->_mapcount++;
+				dst->rss[mm_counter(page)]++;
+			}
+			*dpte = *spte;
+		}
+		addr = next;
+	}
+	update_hiwater_rss(dst);
+	return 0;
+}
+
+void change_protection(struct mm *mm, unsigned long start, unsigned long end,
+		       unsigned long vm_flags)
+{
+	unsigned long addr = start, next;
+
+	while (addr < end) {
+		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
+
+		if (pte && pte_present(*pte)) {
+			struct page *page = phys_to_page(pte_phys(*pte));
+			pte_t e = *pte;
+			if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC))) {
+				/* PROT_NONE: unmap; the VMA refaults it on access */
+				unmap_one(mm, page);
+				*pte = 0;
+			} else {
+				/* Only shared or sole-owner pages may stay writable. */
+				bool w = (vm_flags & VM_WRITE) && (e & _PAGE_RW);
+				e = (e & ~(_PAGE_RW | _PAGE_NX)) | (w ? _PAGE_RW : 0) |
+				    ((vm_flags & VM_EXEC) ? 0 : _PAGE_NX);
+				*pte = e;
+			}
+			flush_user_page(mm, addr);
+		}
+		addr = next;
+	}
+}
+
+bool mm_check_counters(struct mm *mm, const char *who)
+{
+	long count[NR_MM_COUNTERS] = { 0 };
+	struct vma *vma;
+	bool ok = true;
+
+	list_for_each_entry(vma, &mm->vmas, node) {
+		unsigned long addr = vma->start, next;
+		while (addr < vma->end) {
+			pte_t *pte = pte_lookup(mm->pgd, addr, &next);
+			if (pte && pte_present(*pte)) {
+				struct page *p = phys_to_page(pte_phys(*pte));
+				if (!(p->flags & PG_zero))
+					count[mm_counter(p)]++;
+			}
+			addr = next;
+		}
+	}
+	for (int i = 0; i < NR_MM_COUNTERS; i++) {
+		if (count[i] != mm->rss[i]) {
+			static const char *const names[] = { "MM_FILEPAGES",
+				"MM_ANONPAGES", "MM_SWAPENTS", "MM_SHMEMPAGES" };
+			pr_alert("BUG: Bad rss-counter state mm:%p type:%s val:%ld (oomkernel: page tables hold %ld, in %s)\n",
+				 mm, names[i], mm->rss[i], count[i], who);
+			warn_count++;
+			ok = false;
+		}
+	}
+	return ok;
+}

@@ -1,0 +1,148 @@
+/*
+ * proc/task.h - struct task, one per thread of control (a process, or a
+ * kernel thread), and the global task list.
+ *
+ * Lifetime: allocated by fork/kthread_create; at exit the task keeps its
+ * struct and kernel stack as a zombie until its parent reaps it with
+ * wait4 (release_task frees them).  Fields are grouped by who may touch
+ * them; on one CPU with a non-preemptible kernel, "owner" means code
+ * running as that task, and anything also touched from interrupts is
+ * changed with interrupts off.
+ */
+#ifndef PROC_TASK_H
+#define PROC_TASK_H
+
+#include "kernel/types.h"
+#include "kernel/list.h"
+#include "kernel/ptrace.h"
+#include "kernel/time.h"
+#include "mm/memlayout.h"
+#include "proc/signal.h"
+#include "proc/wait.h"
+
+#define TASK_RUNNING		0
+#define TASK_INTERRUPTIBLE	1
+#define TASK_UNINTERRUPTIBLE	2
+#define TASK_STOPPED		4
+#define TASK_DEAD		64
+#define EXIT_ZOMBIE		16
+
+/* task->flags */
+#define PF_KTHREAD	0x00200000	/* a kernel thread: no user space */
+#define PF_EXITING	0x00000004
+#define PF_VFORK_CHILD	0x00000100	/* between vfork and exec/exit */
+#define PF_MEMALLOC	0x00000800	/* may dip into reserves (OOM victim) */
+
+#define TASK_COMM_LEN	16
+#define RLIM_NLIMITS	16
+#define RLIM_INFINITY	(~0UL)
+
+struct rlimit { unsigned long rlim_cur, rlim_max; };
+
+struct cred {
+	uid_t uid, euid, suid, fsuid;
+	gid_t gid, egid, sgid, fsgid;
+};
+
+struct sighand {
+	int count;			/* tasks sharing these actions */
+	struct k_sigaction action[_NSIG];
+};
+
+struct fpu_state {
+	uint8_t fxsave[512] __aligned(16);
+};
+
+struct files;
+struct fs_struct;
+struct mm;
+struct completion;
+
+struct task {
+	/* Scheduler (interrupts off) */
+	unsigned long ksp;		/* saved kernel rsp while switched out */
+	int state;			/* TASK_* */
+	bool need_resched;
+	bool on_rq;
+	int ticks_left;			/* of the round-robin slice */
+	struct list_head run_list;
+	void *kstack;			/* KSTACK_SIZE bytes */
+
+	/* Identity */
+	pid_t pid, tgid, pgid, sid;
+	char comm[TASK_COMM_LEN];
+	unsigned int flags;		/* PF_* */
+	struct cred cred;
+
+	/* Family (see proc/exit.c for reparenting) */
+	struct task *parent;
+	struct list_head children;	/* my children, via sibling */
+	struct list_head sibling;
+	struct list_head tasks;		/* global task list, pid order */
+	struct wait_queue_head wait_chld;	/* wait4 sleeps here */
+	int exit_state;			/* EXIT_ZOMBIE once exited */
+	int exit_code;			/* wait status */
+	int exit_signal;		/* sent to the parent: SIGCHLD */
+
+	/* Resources */
+	struct mm *mm;			/* NULL for kernel threads */
+	struct files *files;
+	struct fs_struct *fs;
+	struct rlimit rlim[RLIM_NLIMITS];
+	short oom_score_adj;		/* -1000..1000, per process */
+	struct completion *vfork_done;	/* parent waits here during vfork */
+	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID / set_tid_address */
+
+	/* Signals */
+	struct sighand *sighand;
+	sigset_t blocked, saved_sigmask;
+	bool restore_sigmask;
+	sigset_t pending;
+	struct siginfo pending_info[_NSIG];	/* one queued siginfo per signal */
+	struct user_stack_t sas;		/* sigaltstack */
+	int stop_signal;			/* for WUNTRACED reporting */
+	bool stop_reported, cont_reported;
+	struct timer real_timer;		/* ITIMER_REAL / alarm */
+	uint64_t it_real_interval_ns;
+
+	/* Accounting */
+	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
+	uint64_t utime_ns, stime_ns, cutime_ns, cstime_ns;
+	uint64_t start_time_ns;
+	uint64_t last_switch_ns;
+
+	/* Arch */
+	unsigned long fs_base, gs_base;
+	struct fpu_state *fpu;
+
+	/* Sleeping */
+	struct timer sleep_timer;
+};
+
+extern struct task *current;
+extern struct list_head task_list;
+extern struct task *init_task;		/* pid 1 */
+
+static inline struct pt_regs *task_pt_regs(struct task *t)
+{
+	return (struct pt_regs *)((char *)t->kstack + KSTACK_SIZE) - 1;
+}
+
+struct task *find_task_by_pid(pid_t pid);
+struct task *task_alloc(void);
+void task_free(struct task *t);
+pid_t alloc_pid(void);
+void set_task_comm(struct task *t, const char *name);
+bool capable(int cap);			/* uid 0 has every capability */
+
+#define CAP_CHOWN		0
+#define CAP_DAC_OVERRIDE	1
+#define CAP_KILL		5
+#define CAP_SETGID		6
+#define CAP_SETUID		7
+#define CAP_IPC_LOCK		14
+#define CAP_SYS_ADMIN		21
+#define CAP_SYS_RESOURCE	24
+#define CAP_LAST_CAP		40
+
+#endif
