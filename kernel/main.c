@@ -24,6 +24,7 @@
 #include "mm/pgtable.h"
 #include "proc/sched.h"
 #include "kernel/selftest.h"
+#include "kernel/syscall.h"
 
 #define MB2_BOOT_MAGIC 0x36d76289
 
@@ -95,6 +96,7 @@ void kmain(uint32_t magic, uint64_t info)
 	cpu_init();
 	gdt_init();
 	idt_init();
+	syscall_init();
 	setup_memblock();
 	paging_init();
 	mem_init();

@@ -6,7 +6,8 @@
  * Output is TAP written straight to the console (no log prefix):
  *   ok N - description        /  not ok N - description
  * then "1..N", then power-off through isa-debug-exit.
- *   selftest=boot   memory, allocators, W^X, timer, kernel threads, log
+ *   selftest=boot   memory, allocators, W^X, timer, kernel threads, log,
+ *                   and a round trip to ring 3 through SYSCALL/SYSRET
  *   selftest=oops   a deliberate kernel page fault (expects the oops path)
  *   selftest=panic  a deliberate panic()
  */
@@ -22,6 +23,9 @@
 #include "mm/kmalloc.h"
 #include "mm/pgtable.h"
 #include "proc/sched.h"
+#include "mm/mm.h"
+#include "kernel/syscall.h"
+#include "kernel/ptrace.h"
 
 static int test_no, test_failed;
 
@@ -191,6 +195,103 @@ static void test_log(void)
 	tap(name && !strcmp(name, "test_log") && off == 4, "kallsyms names test_log+0x4");
 }
 
+/*
+ * Ring 3 round trip: a kernel thread gets a two-page address space (code
+ * at 0x400000, stack below 0x800000) and "returns" to user mode through
+ * the normal exit path.  The code calls getpid (39), then exit (60) with
+ * the result; the test syscalls below record what they saw.
+ */
+#define UTEST_CODE  0x400000UL
+#define UTEST_STACK 0x800000UL
+
+static const uint8_t utest_code[] = {
+	0xb8, 39, 0, 0, 0,	/* mov $39, %eax  (getpid) */
+	0x0f, 0x05,		/* syscall */
+	0x48, 0x89, 0xc7,	/* mov %rax, %rdi */
+	0xb8, 60, 0, 0, 0,	/* mov $60, %eax  (exit) */
+	0x0f, 0x05,		/* syscall */
+	0x0f, 0x0b,		/* ud2: never reached */
+};
+
+static struct completion utest_done;
+static long utest_exit_arg = -1;
+static unsigned long utest_user_cs, utest_user_rsp;
+static int utest_pid;
+
+static long utest_getpid(unsigned long a, unsigned long b, unsigned long c,
+			 unsigned long d, unsigned long e, unsigned long f)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+
+	utest_user_cs = regs->cs;
+	utest_user_rsp = regs->rsp;
+	return current->pid;
+}
+
+static long utest_exit(unsigned long code, unsigned long b, unsigned long c,
+		       unsigned long d, unsigned long e, unsigned long f)
+{
+	utest_exit_arg = (long)code;
+	complete(&utest_done);
+	for (;;)		/* no process exit yet: park the thread */
+		schedule_timeout_ns(1000000000UL, false);
+	return 0;
+}
+
+static bool utest_map(struct mm *mm, unsigned long va, pte_t prot, const void *src,
+		      size_t len)
+{
+	struct page *p = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+	pte_t *pte = pte_walk(mm->pgd, va, true, mm);
+
+	if (!p || !pte)
+		return false;
+	memcpy(page_address(p), src, len);
+	*pte = page_to_phys(p) | prot | _PAGE_PRESENT | _PAGE_USER;
+	return true;
+}
+
+void ret_to_user(void);
+
+static int utest_thread(void *arg)
+{
+	static struct mm mm;
+	struct pt_regs *regs = task_pt_regs(current);
+
+	mm.pgd = pgd_alloc();
+	if (!mm.pgd || !utest_map(&mm, UTEST_CODE, 0, utest_code, sizeof(utest_code)) ||
+	    !utest_map(&mm, UTEST_STACK - PAGE_SIZE, _PAGE_RW | _PAGE_NX, "", 0)) {
+		complete(&utest_done);
+		return -1;
+	}
+	utest_pid = current->pid;
+	current->mm = &mm;
+	write_cr3(virt_to_phys(mm.pgd));
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = UTEST_CODE;
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	regs->rsp = UTEST_STACK;
+	regs->rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	asm volatile("cli; mov %0, %%rsp; jmp ret_to_user" : : "r"(regs) : "memory");
+	return 0;
+}
+
+static void test_user_mode(void)
+{
+	init_completion(&utest_done);
+	register_syscall(39, utest_getpid);
+	register_syscall(60, utest_exit);
+	kthread_run(utest_thread, NULL, "utest");
+	wait_for_completion(&utest_done);
+	register_syscall(39, NULL);
+	register_syscall(60, NULL);
+	tap(utest_user_cs == USER_CS && utest_user_rsp == UTEST_STACK,
+	    "SYSCALL from ring 3 saves cs %#lx and rsp %#lx", utest_user_cs, utest_user_rsp);
+	tap(utest_exit_arg == utest_pid,
+	    "SYSRET returned getpid()=%ld to ring 3 (pid %d)", utest_exit_arg, utest_pid);
+}
+
 static void run_boot(void)
 {
 	test_zones();
@@ -200,6 +301,7 @@ static void run_boot(void)
 	test_timer();
 	test_kthreads();
 	test_log();
+	test_user_mode();
 }
 
 static bool has_arg(const char *cmdline, const char *arg)

@@ -74,3 +74,20 @@ int exit_to_user_mode(struct pt_regs *regs)
 	       regs->cs == USER_CS && regs->ss == USER_DS &&
 	       !(regs->rflags & (X86_EFLAGS_TF | X86_EFLAGS_RF));
 }
+
+void syscall_entry(void);
+
+/*
+ * SYSCALL/SYSRET setup.  STAR[47:32] is the kernel CS (SS = +8);
+ * STAR[63:48] + 16 is the user CS and + 8 the user SS that SYSRET loads,
+ * hence USER32_CS there.  FMASK clears IF (the entry runs with interrupts
+ * off until it is on the kernel stack), TF, DF, AC, NT and IOPL, as Linux.
+ */
+void syscall_init(void)
+{
+	wrmsr(MSR_STAR, ((uint64_t)USER32_CS << 48) | ((uint64_t)KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_FMASK, X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF |
+	      X86_EFLAGS_AC | X86_EFLAGS_NT | X86_EFLAGS_IOPL);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
