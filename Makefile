@@ -23,9 +23,9 @@ KSRCS := boot/boot.S \
 	kernel/serial.c kernel/time.c kernel/desc.c kernel/trap.c \
 	kernel/syscall.c kernel/apic.c kernel/acpi.c kernel/fw_cfg.c \
 	kernel/multiboot.c kernel/panic.c kernel/selftest.c \
-	kernel/lib/string.c kernel/lib/vsprintf.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c kernel/fs/cpio.c \
 	mm/buddy.c mm/memblock.c mm/page_alloc.c mm/pgtable.c mm/kmalloc.c \
-	proc/sched.c proc/task.c
+	proc/sched.c proc/task.c proc/elf.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf
@@ -87,7 +87,8 @@ gdb: $(KERNEL)
 # ---- tests ----
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(BUILD)/unit/run-unit-tests
-UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c
+UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
+	     kernel/fs/cpio.c proc/elf.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \
