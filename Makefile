@@ -25,7 +25,12 @@ KSRCS := boot/boot.S \
 	kernel/multiboot.c kernel/panic.c kernel/selftest.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c kernel/fs/cpio.c \
 	mm/buddy.c mm/memblock.c mm/page_alloc.c mm/pgtable.c mm/kmalloc.c \
-	proc/sched.c proc/task.c proc/elf.c
+	kernel/syscall_table.c kernel/fs/read_write.c kernel/fs/tmpfs.c \
+	kernel/fs/initramfs.c kernel/vmstat.c \
+	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
+	mm/uaccess_64.S mm/sys_mmap.c \
+	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
+	proc/signal.c proc/sys_process.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf
@@ -57,10 +62,26 @@ $(KERNEL): $(KOBJS) linker.ld scripts/gen-kallsyms
 SHELL := /bin/bash
 kernel: $(KERNEL)
 
-$(ISO): $(KERNEL) iso/grub.cfg
+# User programs: ordinary C, musl-gcc -static, the same binaries Linux runs.
+USER_PROGS := $(patsubst user/%.c,$(BUILD)/user/%,$(wildcard user/*.c))
+$(BUILD)/user/%: user/%.c
+	@mkdir -p $(dir $@)
+	musl-gcc -static -O2 -Wall -Werror -o $@ $<
+
+# The initramfs (newc cpio): /init and the programs in /bin.
+INITRAMFS := $(BUILD)/initramfs.cpio
+$(INITRAMFS): $(USER_PROGS)
+	rm -rf $(BUILD)/rootfs
+	mkdir -p $(BUILD)/rootfs/bin $(BUILD)/rootfs/tmp $(BUILD)/rootfs/dev $(BUILD)/rootfs/proc
+	cp $(USER_PROGS) $(BUILD)/rootfs/bin/
+	cp $(BUILD)/user/init $(BUILD)/rootfs/init
+	cd $(BUILD)/rootfs && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 > ../initramfs.cpio
+
+$(ISO): $(KERNEL) $(INITRAMFS) iso/grub.cfg
 	rm -rf $(BUILD)/isodir
 	mkdir -p $(BUILD)/isodir/boot/grub
 	cp $(KERNEL) $(BUILD)/isodir/boot/oomkernel.elf
+	cp $(INITRAMFS) $(BUILD)/isodir/boot/initramfs.cpio
 	cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
@@ -95,8 +116,19 @@ $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 		-o $@ tests/unit/main.c $(UNIT_SRCS) $(UNIT_KSRC) \
 		$$(pkg-config --cflags --libs check)
 
-test-unit: $(UNIT_BIN)
-	$(UNIT_BIN)
+# Fixtures made by the real tools: a musl-static ELF and a GNU cpio archive.
+$(BUILD)/unit/fixture-elf: tests/hello.c
+	@mkdir -p $(dir $@)
+	musl-gcc -static -O2 -o $@ $<
+$(BUILD)/unit/fixture.cpio:
+	@mkdir -p $(BUILD)/unit/cpio-src/sub
+	printf 'hello, cpio\n' > $(BUILD)/unit/cpio-src/hello.txt
+	cd $(BUILD)/unit/cpio-src && printf 'hello.txt\nsub\n' | \
+		cpio --quiet -o -H newc > ../fixture.cpio
+
+test-unit: $(UNIT_BIN) $(BUILD)/unit/fixture-elf $(BUILD)/unit/fixture.cpio
+	UNIT_ELF_FIXTURE=$(BUILD)/unit/fixture-elf UNIT_CPIO_FIXTURE=$(BUILD)/unit/fixture.cpio \
+		$(UNIT_BIN)
 
 test: deps
 	@scripts/run-tests quick

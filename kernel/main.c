@@ -24,7 +24,10 @@
 #include "mm/pgtable.h"
 #include "proc/sched.h"
 #include "kernel/selftest.h"
+#include "kernel/fs/vfs.h"
+#include "proc/exec.h"
 #include "kernel/syscall.h"
+void syscalls_register(void);
 
 #define MB2_BOOT_MAGIC 0x36d76289
 
@@ -70,6 +73,59 @@ static void take_fw_cfg_cmdline(void)
 	strlcpy(boot_info.cmdline + len + 1, extra, sizeof(boot_info.cmdline) - len - 1);
 }
 
+/*
+ * The root file system: every GRUB module is a newc archive, then the
+ * extra one QEMU may pass through fw_cfg (make runprog), unpacked on top.
+ * Module memory goes back to the page allocator afterwards.
+ */
+static void unpack_initramfs(void)
+{
+	long extra = fw_cfg_file_size("opt/oomkernel/initrd");
+
+	for (int i = 0; i < boot_info.nr_modules; i++) {
+		struct boot_module *m = &boot_info.modules[i];
+		pr_info("Unpacking initramfs %s (%lu bytes)\n", m->name,
+			(unsigned long)(m->end - m->start));
+		initramfs_unpack(phys_to_virt(m->start), m->end - m->start);
+		free_reserved_area(m->start, m->end);
+	}
+	if (extra > 0) {
+		unsigned int order = 0;
+		struct page *p;
+		while ((PAGE_SIZE << order) < (unsigned long)extra && order < MAX_ORDER - 1)
+			order++;
+		p = alloc_pages(GFP_KERNEL, order);
+		if (!p || (PAGE_SIZE << order) < (unsigned long)extra) {
+			pr_err("fw_cfg initrd of %ld bytes is too large; ignored\n", extra);
+		} else {
+			fw_cfg_read_file("opt/oomkernel/initrd", page_address(p), (size_t)extra);
+			pr_info("Unpacking fw_cfg initramfs (%ld bytes)\n", extra);
+			initramfs_unpack(page_address(p), (size_t)extra);
+		}
+		if (p)
+			__free_pages(p, order);
+	}
+}
+
+/* init= on the command line, as Linux; /init otherwise. */
+static const char *init_path(const char *cmdline)
+{
+	static char path[128];
+
+	for (const char *p = cmdline; *p; p++) {
+		if ((p == cmdline || p[-1] == ' ') && !strncmp(p, "init=", 5)) {
+			size_t n = 0;
+			p += 5;
+			while (p[n] && p[n] != ' ' && n < sizeof(path) - 1)
+				n++;
+			memcpy(path, p, n);
+			path[n] = 0;
+			return path;
+		}
+	}
+	return "/init";
+}
+
 static void cpu_init(void)
 {
 	/* SSE for user space: OSFXSR, OSXMMEXCPT; x87 native errors; no emulation. */
@@ -109,6 +165,9 @@ void kmain(uint32_t magic, uint64_t info)
 	sched_init();
 	local_irq_enable();
 	selftest_run(boot_info.cmdline);
-	pr_info("oomkernel: no user space yet; powering off\n");
-	machine_exit(QEMU_EXIT_POWEROFF);
+	vfs_init();
+	unpack_initramfs();
+	syscalls_register();
+	start_init(init_path(boot_info.cmdline));
+	cpu_idle();
 }

@@ -63,11 +63,17 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *offset,
 	return names + syms[lo].name;
 }
 
-static void print_symbol(const char *prefix, unsigned long addr)
+/*
+ * @ret: @addr is a return address.  It is looked up one byte earlier, as
+ * Linux's %pB does: a call to a noreturn function may be the last
+ * instruction of its caller, so the return address lies past its end.
+ */
+static void print_symbol(const char *prefix, unsigned long addr, bool ret)
 {
 	unsigned long off, size;
-	const char *name = kallsyms_lookup(addr, &off, &size);
+	const char *name = kallsyms_lookup(addr - ret, &off, &size);
 
+	off += ret;
 	if (name)
 		printk(KERN_EMERG "%s%s+0x%lx/0x%lx\n", prefix, name, off, size);
 	else
@@ -90,14 +96,14 @@ void show_trace(unsigned long rbp, unsigned long rip)
 	printk(KERN_EMERG "Call Trace:\n");
 	printk(KERN_EMERG " <TASK>\n");
 	if (rip)
-		print_symbol(" ", rip);
+		print_symbol(" ", rip, false);
 	for (int depth = 0; depth < 32 && rbp && !(rbp & 7) && kstack_addr(rbp);
 	     depth++) {
 		unsigned long *frame = (unsigned long *)rbp;
 		unsigned long ret = frame[1];
 		if (!kernel_text(ret))
 			break;
-		print_symbol(" ", ret);
+		print_symbol(" ", ret, true);
 		if (frame[0] <= rbp)
 			break;
 		rbp = frame[0];
@@ -118,7 +124,7 @@ void dump_stack(void)
 void show_regs(const struct pt_regs *r)
 {
 	printk(KERN_EMERG "RIP: %04lx:%016lx\n", r->cs, r->rip);
-	print_symbol("RIP: ", r->rip);
+	print_symbol("RIP: ", r->rip, false);
 	printk(KERN_EMERG "RSP: %04lx:%016lx EFLAGS: %08lx\n", r->ss, r->rsp, r->rflags);
 	printk(KERN_EMERG "RAX: %016lx RBX: %016lx RCX: %016lx\n", r->rax, r->rbx, r->rcx);
 	printk(KERN_EMERG "RDX: %016lx RSI: %016lx RDI: %016lx\n", r->rdx, r->rsi, r->rdi);

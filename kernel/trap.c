@@ -81,7 +81,9 @@ void trap_dispatch(struct pt_regs *regs)
 	int vector = (int)regs->vector;
 
 	if (vector < 32) {
-		if (user_mode(regs))
+		if (vector == 14 && user_mode(regs))
+			do_page_fault(regs, read_cr2());
+		else if (user_mode(regs))
 			user_exception(regs, vector);
 		else
 			kernel_exception(regs, vector);

@@ -23,6 +23,7 @@
 #include "kernel/panic.h"
 #include "kernel/lib/string.h"
 #include "kernel/vmstat.h"
+#include "kernel/errno.h"
 
 bool vm_debug_check;
 

@@ -86,6 +86,7 @@ static void switch_to(struct task *prev, struct task *next)
 		write_cr3(virt_to_phys(next->mm->pgd));
 	fpu_restore(next);
 	wrmsr(MSR_FS_BASE, next->fs_base);
+	wrmsr(MSR_GS_BASE, next->gs_base);
 	cpu_kstack_top = (unsigned long)next->kstack + KSTACK_SIZE;
 	tss_set_rsp0(cpu_kstack_top);
 	current = next;

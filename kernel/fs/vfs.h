@@ -1,0 +1,74 @@
+/*
+ * kernel/fs/vfs.h - inodes and the in-memory root file system.
+ *
+ * The root is tmpfs, as Linux's rootfs is: every regular file's data
+ * lives in its page cache (inode->pages, see mm/shmem.h), which mappings
+ * of the file share.  A directory holds a list of named entries.
+ * Lifetime: an inode is freed when it has no links (nlink 0) and no
+ * references (open files, mappings, a cwd, a lookup in progress).
+ */
+#ifndef KERNEL_FS_VFS_H
+#define KERNEL_FS_VFS_H
+
+#include "kernel/types.h"
+#include "kernel/list.h"
+#include "kernel/time.h"
+
+#define S_IFMT   0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK  0120000
+#define S_IFREG  0100000
+#define S_IFBLK  0060000
+#define S_IFDIR  0040000
+#define S_IFCHR  0020000
+#define S_IFIFO  0010000
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+
+struct page;
+
+struct inode {
+	unsigned long ino;
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
+	unsigned int nlink;
+	int refcount;
+	long size;
+	struct kernel_timespec atime, mtime, ctime;
+	unsigned int rdev;		/* device number for S_IFCHR/S_IFBLK */
+	struct inode *parent;		/* directories: the one holding us */
+	struct list_head entries;	/* directories: struct dentry list */
+	struct page **pages;		/* regular files: page cache */
+	unsigned long nr_pages_cap;	/* length of @pages */
+	unsigned long nr_cached;	/* pages present in the cache */
+};
+
+struct dentry {
+	struct list_head node;
+	struct inode *inode;
+	char name[];
+};
+
+#define MKDEV(ma, mi) (((ma) << 8) | (mi))
+
+extern struct inode *root_inode;
+
+void vfs_init(void);
+void inode_get(struct inode *inode);
+void inode_put(struct inode *inode);
+/* The inode named @name in directory @dir (a reference), or NULL. */
+struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
+/* Create @name in @dir; returns the new inode (a reference) or ERR_PTR. */
+struct inode *dir_create(struct inode *dir, const char *name, size_t len, mode_t mode);
+/* Resolve an absolute @path (a reference), or ERR_PTR(-ENOENT/-ENOTDIR...). */
+struct inode *path_lookup(const char *path);
+/* Write kernel memory into a tmpfs file (initramfs unpacking). */
+long tmpfs_write_kernel(struct inode *inode, long pos, const void *buf, size_t len);
+/* Read from a tmpfs file into kernel memory. */
+long tmpfs_read_kernel(struct inode *inode, long pos, void *buf, size_t len);
+/* Unpack a newc cpio archive into the root. */
+int initramfs_unpack(const void *buf, size_t len);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * mm/fault.c - the x86 page-fault handler (Linux: arch/x86/mm/fault.c).
+ *
+ * A flat run of guard clauses:
+ *   kernel address from user mode       -> SIGSEGV (SEGV_MAPERR)
+ *   kernel address from kernel mode     -> fixup or oops
+ *   no mm (kernel thread)               -> fixup or oops
+ *   handle_mm_fault() resolved it       -> return
+ *   user mode                           -> SIGSEGV/SIGBUS to the process
+ *   kernel mode inside uaccess          -> fixup (the syscall gets EFAULT)
+ */
+#include "mm/mm.h"
+#include "kernel/ptrace.h"
+#include "kernel/printk.h"
+#include "proc/task.h"
+#include "proc/signal.h"
+
+#define PF_PROT  0x1
+#define PF_WRITE 0x2
+#define PF_USER  0x4
+#define PF_INSTR 0x10
+
+bool fixup_exception(struct pt_regs *regs);
+void force_sig_fault(int sig, int code, unsigned long addr, struct pt_regs *regs);
+
+static void user_fault(struct pt_regs *regs, unsigned long addr, int result)
+{
+	if (result == VM_FAULT_SIGBUS)
+		force_sig_fault(SIGBUS, BUS_ADRERR, addr, regs);
+	else
+		force_sig_fault(SIGSEGV, result == VM_FAULT_ACCESS ? SEGV_ACCERR :
+				SEGV_MAPERR, addr, regs);
+}
+
+bool do_page_fault(struct pt_regs *regs, unsigned long addr)
+{
+	unsigned long err = regs->orig_rax;
+	unsigned int flags = 0;
+	struct mm *mm = current->mm;
+	int result;
+
+	if (addr >= USER_TOP || !mm) {
+		if (user_mode(regs)) {
+			force_sig_fault(SIGSEGV, SEGV_MAPERR, addr, regs);
+			return true;
+		}
+		return fixup_exception(regs);
+	}
+	if (err & PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (err & PF_INSTR)
+		flags |= FAULT_FLAG_INSTRUCTION;
+	if (user_mode(regs))
+		flags |= FAULT_FLAG_USER;
+	result = handle_mm_fault(mm, addr, flags);
+	if (result == VM_FAULT_OK) {
+		if (user_mode(regs))
+			current->min_flt++;
+		return true;
+	}
+	if (user_mode(regs)) {
+		user_fault(regs, addr, result);
+		return true;
+	}
+	return fixup_exception(regs);
+}

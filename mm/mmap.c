@@ -1,0 +1,130 @@
+/*
+ * mm/mmap.c - creating and destroying address spaces and their mappings:
+ * mm_alloc/mmput, do_mmap, do_munmap, brk, stack growth.  Linux:
+ * mm/mmap.c.  Placement: top-down from mmap_base (below the stack and its
+ * gap), first fit, as Linux's default layout without randomization.
+ */
+#include "mm/mm.h"
+#include "mm/kmalloc.h"
+#include "mm/page.h"
+#include "kernel/errno.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/lib/string.h"
+
+void vma_link(struct mm *mm, struct vma *vma);
+struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flags,
+		      struct inode *file, unsigned long pgoff);
+void vma_free(struct vma *v);
+int unmap_region(struct mm *mm, unsigned long start, unsigned long end);
+
+#define STACK_RLIMIT_DEFAULT (8UL << 20)
+
+struct mm *mm_alloc(void)
+{
+	struct mm *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm->pgd = pgd_alloc();
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&mm->vmas);
+	mm->users = 1;
+	/* Linux's mmap_base: below the stack rlimit gap (128 MiB minimum). */
+	mm->mmap_base = STACK_TOP - MAX(STACK_RLIMIT_DEFAULT, 128UL << 20) - STACK_GUARD_GAP;
+	return mm;
+}
+
+void exit_mmap(struct mm *mm)
+{
+	unmap_region(mm, 0, USER_TOP);
+}
+
+void mmput(struct mm *mm)
+{
+	if (--mm->users > 0)
+		return;
+	exit_mmap(mm);
+	pgd_free(mm->pgd, mm);
+	kfree(mm);
+}
+
+unsigned long get_unmapped_area(struct mm *mm, unsigned long len)
+{
+	unsigned long high = mm->mmap_base;
+	struct vma *v;
+
+	/* Walk down from the top: try the gap below each VMA under @high. */
+	list_for_each_entry_reverse(v, &mm->vmas, node) {
+		if (v->start >= high)
+			continue;
+		if (v->end <= high - len && high - len >= MMAP_MIN_ADDR)
+			return high - len;
+		high = v->start;
+	}
+	if (high >= len + MMAP_MIN_ADDR)
+		return high - len;
+	return 0;
+}
+
+long do_mmap(struct mm *mm, unsigned long addr, unsigned long len,
+	     unsigned long vm_flags, struct inode *file, unsigned long pgoff, bool fixed)
+{
+	struct vma *vma;
+
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len)
+		return -EINVAL;
+	if (fixed) {
+		if (!user_range_ok(addr, len) || (addr & ~PAGE_MASK))
+			return -ENOMEM;
+		if (unmap_region(mm, addr, addr + len))
+			return -ENOMEM;
+	} else {
+		addr = get_unmapped_area(mm, len);
+		if (!addr)
+			return -ENOMEM;
+	}
+	vma = vma_alloc(addr, addr + len, vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
+			file, pgoff);
+	if (!vma)
+		return -ENOMEM;
+	vma_link(mm, vma);
+	return (long)addr;
+}
+
+int do_munmap(struct mm *mm, unsigned long start, unsigned long len)
+{
+	if ((start & ~PAGE_MASK) || !len || !user_range_ok(start, ALIGN_UP(len, PAGE_SIZE)))
+		return -EINVAL;
+	return unmap_region(mm, start, start + ALIGN_UP(len, PAGE_SIZE));
+}
+
+int do_brk(struct mm *mm, unsigned long addr, unsigned long len)
+{
+	long r = do_mmap(mm, addr, len, VM_READ | VM_WRITE, NULL, 0, true);
+
+	return r < 0 ? (int)r : 0;
+}
+
+int expand_stack(struct vma *vma, unsigned long addr)
+{
+	struct mm *mm = vma->mm;
+	unsigned long start = addr & PAGE_MASK;
+	struct vma *prev = vma->node.prev != &mm->vmas ?
+		list_entry(vma->node.prev, struct vma, node) : NULL;
+	long grow = (long)((vma->start - start) >> PAGE_SHIFT);
+
+	if (STACK_TOP - start > STACK_RLIMIT_DEFAULT)
+		return -ENOMEM;
+	if (prev && prev->end + STACK_GUARD_GAP > start)
+		return -ENOMEM;
+	vma->start = start;
+	mm->total_vm += grow;
+	mm->stack_vm += grow;
+	if (mm->hiwater_vm < mm->total_vm)
+		mm->hiwater_vm = mm->total_vm;
+	return 0;
+}

@@ -1,0 +1,281 @@
+/*
+ * proc/exec.c - execve: map a static ELF from the tmpfs root and build
+ * the initial stack musl's start code expects (Linux: fs/binfmt_elf.c,
+ * fs/exec.c).
+ *
+ * Mapping: each PT_LOAD's file part is a private mapping of the file's
+ * page cache (text shared with every other process running it, data
+ * copied on first write); memory past the file part is anonymous (.bss),
+ * and the tail of the last file page is cleared through clear_user, which
+ * takes the copy-on-write fault as Linux's padzero does.
+ *
+ * Stack, from the top down: the exec file name, environment and argument
+ * strings, 16 random bytes (AT_RANDOM), the platform string, then, 16-byte
+ * aligned: argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL.
+ */
+#include "proc/exec.h"
+#include "proc/elf.h"
+#include "proc/sched.h"
+#include "mm/mm.h"
+#include "mm/uaccess.h"
+#include "mm/kmalloc.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/x86.h"
+#include "kernel/lib/string.h"
+#include "kernel/param.h"
+#include "kernel/panic.h"
+
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_PLATFORM 15
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_EXECFN 31
+
+#define STACK_INITIAL (128UL * 1024)	/* first stack VMA; it grows on fault */
+
+static unsigned long prot_to_vm(unsigned int prot)
+{
+	return (prot & 1 ? VM_READ : 0) | (prot & 2 ? VM_WRITE : 0) |
+	       (prot & 4 ? VM_EXEC : 0);
+}
+
+static int map_segments(struct mm *mm, struct inode *file, const struct elf_plan *p)
+{
+	for (int i = 0; i < p->nr_loads; i++) {
+		const struct elf_segment *s = &p->loads[i];
+		unsigned long start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
+		unsigned long file_end = ALIGN_UP(s->vaddr + s->filesz, PAGE_SIZE);
+		unsigned long mem_end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+		unsigned long flags = prot_to_vm(s->prot);
+		long r;
+
+		if (s->filesz) {
+			r = do_mmap(mm, start, file_end - start, flags, file,
+				    ALIGN_DOWN(s->offset, PAGE_SIZE) >> PAGE_SHIFT, true);
+			if (r < 0)
+				return (int)r;
+		} else {
+			file_end = start;
+		}
+		if (mem_end > file_end) {
+			r = do_mmap(mm, file_end, mem_end - file_end, flags, NULL, 0, true);
+			if (r < 0)
+				return (int)r;
+		}
+	}
+	return 0;
+}
+
+/* Zero the bytes between the end of each file part and its page end. */
+static int clear_tails(const struct elf_plan *p)
+{
+	for (int i = 0; i < p->nr_loads; i++) {
+		const struct elf_segment *s = &p->loads[i];
+		unsigned long end = s->vaddr + s->filesz;
+		unsigned long page_end = ALIGN_UP(end, PAGE_SIZE);
+
+		if (s->memsz > s->filesz && end < page_end && (s->prot & 2) &&
+		    clear_user((void *)end, page_end - end))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* Push @len bytes onto the user stack at *sp; returns the new address or 0. */
+static unsigned long push_bytes(unsigned long *sp, const void *data, size_t len)
+{
+	*sp -= len;
+	return copy_to_user((void *)*sp, data, len) ? 0 : *sp;
+}
+
+static int count_strings(const char *const v[])
+{
+	int n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path,
+		       const char *const argv[], const char *const envp[],
+		       unsigned long *sp_out)
+{
+	int argc = count_strings(argv), envc = count_strings(envp);
+	unsigned long sp = STACK_TOP, execfn, rnd, platform;
+	unsigned long ptrs[64 + 64 + 2 * 24 + 4];
+	uint8_t random[16];
+	int n = 0;
+
+	if (argc > 64 || envc > 64)
+		return -E2BIG;
+	execfn = push_bytes(&sp, path, strlen(path) + 1);
+	unsigned long envs[64], args[64];
+	for (int i = envc - 1; i >= 0; i--)
+		envs[i] = push_bytes(&sp, envp[i], strlen(envp[i]) + 1);
+	for (int i = argc - 1; i >= 0; i--)
+		args[i] = push_bytes(&sp, argv[i], strlen(argv[i]) + 1);
+	for (int i = 0; i < 16; i++)
+		random[i] = (uint8_t)(rdtsc() >> (i % 8));
+	rnd = push_bytes(&sp, random, sizeof(random));
+	platform = push_bytes(&sp, "x86_64", 7);
+
+	ptrs[n++] = (unsigned long)argc;
+	for (int i = 0; i < argc; i++)
+		ptrs[n++] = args[i];
+	ptrs[n++] = 0;
+	mm->env_start = envc ? envs[0] : 0;
+	for (int i = 0; i < envc; i++)
+		ptrs[n++] = envs[i];
+	ptrs[n++] = 0;
+#define AUX(k, v) do { ptrs[n++] = (k); ptrs[n++] = (v); } while (0)
+	AUX(AT_PHDR, p->phdr_addr); AUX(AT_PHENT, p->phent); AUX(AT_PHNUM, p->phnum);
+	AUX(AT_PAGESZ, PAGE_SIZE); AUX(AT_BASE, 0); AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, p->entry);
+	AUX(AT_UID, current->cred.uid); AUX(AT_EUID, current->cred.euid);
+	AUX(AT_GID, current->cred.gid); AUX(AT_EGID, current->cred.egid);
+	AUX(AT_SECURE, 0); AUX(AT_CLKTCK, USER_HZ); AUX(AT_HWCAP, 0x078bfbff);
+	AUX(AT_PLATFORM, platform); AUX(AT_RANDOM, rnd); AUX(AT_EXECFN, execfn);
+	AUX(AT_NULL, 0);
+#undef AUX
+	sp = ALIGN_DOWN(sp - n * sizeof(unsigned long), 16);
+	if (!execfn || !rnd || copy_to_user((void *)sp, ptrs, n * sizeof(unsigned long)))
+		return -EFAULT;
+	mm->arg_start = argc ? args[0] : 0;
+	mm->start_stack = sp;
+	*sp_out = sp;
+	return 0;
+}
+
+/* The whole file in kernel memory (static binaries are small). */
+static void *read_image(struct inode *inode)
+{
+	void *buf = kmalloc((size_t)inode->size, GFP_KERNEL);
+
+	if (buf && tmpfs_read_kernel(inode, 0, buf, (size_t)inode->size) != inode->size) {
+		kfree(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void start_thread(unsigned long entry, unsigned long sp)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = entry;
+	regs->rsp = sp;
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	regs->rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	current->fs_base = 0;
+	wrmsr(MSR_FS_BASE, 0);
+}
+
+int kernel_execve(const char *path, const char *const argv[], const char *const envp[])
+{
+	struct inode *inode = path_lookup(path);
+	struct elf_plan plan;
+	struct mm *mm, *old;
+	unsigned long sp;
+	void *img;
+	int err;
+
+	if (IS_ERR(inode))
+		return (int)PTR_ERR(inode);
+	err = -EACCES;
+	if (!S_ISREG(inode->mode) || !(inode->mode & 0111))
+		goto out_inode;
+	err = -ENOMEM;
+	img = read_image(inode);
+	if (!img)
+		goto out_inode;
+	err = elf_plan_load(img, (size_t)inode->size, ELF_ET_DYN_BASE, &plan);
+	kfree(img);
+	if (err)
+		goto out_inode;
+	err = -ENOMEM;
+	mm = mm_alloc();
+	if (!mm)
+		goto out_inode;
+	err = map_segments(mm, inode, &plan);
+	if (!err) {
+		long r = do_mmap(mm, STACK_TOP - STACK_INITIAL, STACK_INITIAL,
+				 VM_READ | VM_WRITE | VM_GROWSDOWN, NULL, 0, true);
+		err = r < 0 ? (int)r : 0;
+	}
+	if (err) {
+		mmput(mm);
+		goto out_inode;
+	}
+	/* Point of no return: switch to the new address space. */
+	old = current->mm;
+	current->mm = mm;
+	write_cr3(virt_to_phys(mm->pgd));
+	if (old)
+		mmput(old);
+	mm->start_code = plan.start_code;
+	mm->end_code = plan.end_code;
+	mm->start_data = plan.start_data;
+	mm->end_data = plan.end_data;
+	mm->start_brk = mm->brk = plan.brk_start;
+	strlcpy(mm->exe_name, path, sizeof(mm->exe_name));
+	err = clear_tails(&plan);
+	if (!err)
+		err = build_stack(mm, &plan, path, argv, envp, &sp);
+	inode_put(inode);
+	if (err)
+		return err;	/* too late to go back: the caller kills the task */
+	set_task_comm(current, strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	start_thread(plan.entry, sp);
+	return 0;
+out_inode:
+	inode_put(inode);
+	return err;
+}
+
+void ret_to_user(void);
+
+static int init_thread(void *arg)
+{
+	const char *path = arg;
+	const char *argv[] = { path, NULL };
+	const char *envp[] = { "HOME=/", "TERM=linux", "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
+	int err;
+
+	current->flags &= ~PF_KTHREAD;
+	err = kernel_execve(path, argv, envp);
+	if (err)
+		panic("No working init found (%s: error %d). "
+		      "Try passing init= option to kernel.", path, err);
+	asm volatile("cli; mov %0, %%rsp; jmp ret_to_user"
+		     : : "r"(task_pt_regs(current)) : "memory");
+	return 0;
+}
+
+void start_init(const char *path)
+{
+	struct task *t = kthread_run(init_thread, (void *)path, "init");
+
+	if (!t)
+		panic("cannot create init");
+	if (t->pid != 1)
+		panic("init got pid %d", t->pid);
+	init_task = t;
+}
