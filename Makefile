@@ -36,7 +36,7 @@ KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 KERNEL := $(BUILD)/oomkernel.elf
 ISO    := $(BUILD)/oomkernel.iso
 
-.PHONY: all kernel iso run test test-unit test-qemu test-full deps debug gdb clean
+.PHONY: all kernel iso run runprog test test-unit test-qemu test-full deps debug gdb clean
 all: iso
 
 $(BUILD)/%.c.o: %.c
@@ -98,6 +98,11 @@ DEMO := selftest=boot
 run: deps $(ISO)
 	@scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(or $(CMDLINE),$(DEMO))" \
 		--interactive; rc=$$?; [ $$rc = 33 ] || { echo "QEMU status $$rc (33 is a clean power-off)"; exit $$rc; }
+
+# Run one static program in a fresh VM (see scripts/runprog and README.md).
+runprog: $(ISO)
+	@test -n "$(PROG)" || { echo "usage: make runprog PROG=path [ARGS=...] [MEM=...]"; exit 2; }
+	@MEM=$(MEM) FW=$(FW) FILES="$(FILES)" V=$(V) scripts/runprog $(PROG) $(ARGS)
 
 debug: $(ISO)
 	scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(CMDLINE)" --interactive --gdb

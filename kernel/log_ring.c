@@ -67,6 +67,7 @@ static void make_room(struct log_ring *r, size_t need)
 			r->first_idx = r->next_idx = 0;
 			return;
 		}
+		r->first_idx = resolve(r, r->first_idx);
 		if (r->next_idx > r->first_idx) {	/* live data not wrapped */
 			if (r->next_idx + need + hdr <= r->size)
 				return;
@@ -165,7 +166,7 @@ size_t log_format_kmsg(char *buf, size_t size, const struct log_rec *rec)
 		char c = rec->text[k];
 		/* Linux escapes newlines inside a /dev/kmsg record as \x0a. */
 		if (c == '\n') {
-			if (out + 4 < size)
+			if (out + 4 <= size)
 				memcpy(buf + out, "\\x0a", 4);
 			out += 3;
 			continue;

@@ -28,6 +28,7 @@
 #include "proc/exec.h"
 #include "kernel/syscall.h"
 void syscalls_register(void);
+void user_console_setup(const char *cmdline);
 
 #define MB2_BOOT_MAGIC 0x36d76289
 
@@ -126,6 +127,33 @@ static const char *init_path(const char *cmdline)
 	return "/init";
 }
 
+/*
+ * Arguments after " -- " go to init, as on Linux.  Split in place into a
+ * NULL-terminated vector (at most 32 words).
+ */
+static const char *const *init_args(char *cmdline)
+{
+	static const char *argv[33];
+	char *p = strstr(cmdline, " -- ");
+	int n = 0;
+
+	if (!p)
+		return argv;
+	*p = 0;
+	p += 4;
+	while (*p && n < 32) {
+		while (*p == ' ')
+			*p++ = 0;
+		if (!*p)
+			break;
+		argv[n++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+	argv[n] = NULL;
+	return argv;
+}
+
 static void cpu_init(void)
 {
 	/* SSE for user space: OSFXSR, OSXMMEXCPT; x87 native errors; no emulation. */
@@ -144,6 +172,7 @@ void kmain(uint32_t magic, uint64_t info)
 	}
 	take_fw_cfg_cmdline();
 	printk_setup(boot_info.cmdline);
+	user_console_setup(boot_info.cmdline);
 	pr_notice("oomkernel version 0.1 (x86-64, %s, %s boot)\n",
 		  boot_info.loader[0] ? boot_info.loader : "unknown loader",
 		  boot_info.efi ? "UEFI" : "BIOS");
@@ -168,6 +197,6 @@ void kmain(uint32_t magic, uint64_t info)
 	vfs_init();
 	unpack_initramfs();
 	syscalls_register();
-	start_init(init_path(boot_info.cmdline));
+	start_init(init_path(boot_info.cmdline), init_args(boot_info.cmdline));
 	cpu_idle();
 }

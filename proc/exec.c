@@ -252,10 +252,12 @@ out_inode:
 
 void ret_to_user(void);
 
+static const char *init_argv[34];
+
 static int init_thread(void *arg)
 {
 	const char *path = arg;
-	const char *argv[] = { path, NULL };
+	const char *const *argv = init_argv;
 	const char *envp[] = { "HOME=/", "TERM=linux", "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
 	int err;
 
@@ -269,9 +271,18 @@ static int init_thread(void *arg)
 	return 0;
 }
 
-void start_init(const char *path)
+void start_init(const char *path, const char *const *args)
 {
-	struct task *t = kthread_run(init_thread, (void *)path, "init");
+	struct task *t;
+	int n = 0;
+
+	init_argv[n++] = path;
+	while (args && args[n - 1] && n < 33) {
+		init_argv[n] = args[n - 1];
+		n++;
+	}
+	init_argv[n] = NULL;
+	t = kthread_run(init_thread, (void *)path, "init");
 
 	if (!t)
 		panic("cannot create init");

@@ -11,7 +11,7 @@
  * returns 0 or a negative errno, leaving the old address space intact.
  */
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[]);
-/* Create pid 1 running @path. */
-void start_init(const char *path);
+/* Create pid 1 running @path with arguments @args (NULL-terminated). */
+void start_init(const char *path, const char *const *args);
 
 #endif

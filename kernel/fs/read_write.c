@@ -3,15 +3,49 @@
  * only open file so far: fds 0, 1 and 2 of every process are the
  * serial console (the tty layer and real file descriptors come next).
  * Output gets the tty's default OPOST|ONLCR treatment ("\n" -> "\r\n").
+ *
+ * Which UART: the kernel console's, unless the command line says
+ * user_console=ttyS0|ttyS1; user_console_raw turns ONLCR off, so that
+ * `make runprog` hands the program's bytes to the host unchanged.
  */
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/syscall.h"
 #include "mm/uaccess.h"
 #include "kernel/lib/string.h"
+#include "kernel/serial.h"
 
 #define TCGETS		0x5401
 #define TIOCGWINSZ	0x5413
+
+#define USER_CONSOLE_MARK "oomkernel: user console starts here"
+
+static int user_port = -1;	/* -1: the kernel console */
+static bool user_raw;
+
+void user_console_setup(const char *cmdline)
+{
+	const char *p = strstr(cmdline, "user_console=ttyS");
+
+	if (p && (p[17] == '0' || p[17] == '1'))
+		user_port = p[17] - '0';
+	user_raw = strstr(cmdline, "user_console_raw") != NULL;
+	/*
+	 * Under OVMF the firmware and GRUB also print on this port before
+	 * the kernel runs; runprog drops everything up to this line.
+	 */
+	if (user_port >= 0)
+		serial_write(user_port, "\r\n" USER_CONSOLE_MARK "\n",
+			     sizeof(USER_CONSOLE_MARK) + 2);
+}
+
+static void user_out(const char *s, size_t len)
+{
+	if (user_port < 0)
+		console_write(s, len);
+	else
+		serial_write(user_port, s, len);
+}
 
 static bool is_console_fd(unsigned long fd)
 {
@@ -22,14 +56,14 @@ static void console_put_user_text(const char *buf, size_t len)
 {
 	size_t start = 0;
 
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len && !user_raw; i++) {
 		if (buf[i] != '\n')
 			continue;
-		console_write(buf + start, i - start);
-		console_write("\r\n", 2);
+		user_out(buf + start, i - start);
+		user_out("\r\n", 2);
 		start = i + 1;
 	}
-	console_write(buf + start, len - start);
+	user_out(buf + start, len - start);
 }
 
 /* Copy and print @len bytes from user @ubuf; returns bytes written or -EFAULT. */

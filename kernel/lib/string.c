@@ -177,6 +177,8 @@ int kstrtol(const char *s, unsigned int base, long *res)
 	if (*s == '-') {
 		neg = 1;
 		s++;
+		if (*s == '+')
+			return -EINVAL;
 	}
 	err = kstrtoul(s, base, &v);
 	if (err)
@@ -184,7 +186,7 @@ int kstrtol(const char *s, unsigned int base, long *res)
 	if (neg) {
 		if (v > (unsigned long)LONG_MAX + 1)
 			return -ERANGE;
-		*res = -(long)v;
+		*res = (long)-v;	/* wraps to LONG_MIN without signed overflow */
 	} else {
 		if (v > (unsigned long)LONG_MAX)
 			return -ERANGE;

@@ -31,6 +31,7 @@ static void pad(struct outbuf *o, char c, int n)
 struct spec {
 	int width, prec;
 	bool left, zero, plus, space, alt;
+	bool ptr;		/* %p: always 0x-prefixed, as glibc */
 };
 
 static void put_string(struct outbuf *o, const char *s, struct spec *sp)
@@ -68,9 +69,9 @@ static void put_number(struct outbuf *o, unsigned long v, bool neg, int base,
 		sign = '+';
 	else if (sp->space)
 		sign = ' ';
-	if (sp->alt && base == 16 && !(n == 1 && tmp[0] == '0') && n)
+	if (base == 16 && (sp->ptr || (sp->alt && n && !(n == 1 && tmp[0] == '0'))))
 		prefix = upper ? "0X" : "0x";
-	if (sp->alt && base == 8 && (n == 0 || tmp[n - 1] != '0'))
+	if (sp->alt && base == 8 && sp->prec <= n && (n == 0 || tmp[n - 1] != '0'))
 		prefix = "0";
 	plen = (int)strlen(prefix) + (sign ? 1 : 0);
 	zeros = sp->prec > n ? sp->prec - n : 0;
@@ -176,6 +177,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap0)
 		}
 		f = parse_spec(f + 1, &sp, &ap);
 		f = parse_length(f, &len);
+		if (*f != 'd' && *f != 'i')	/* C: sign flags are for signed conversions */
+			sp.plus = sp.space = false;
 		switch (*f) {
 		case 'd': case 'i': {
 			long v = signed_arg(len, &ap);
@@ -188,7 +191,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap0)
 		case 'X': put_number(&o, unsigned_arg(len, &ap), false, 16, true, &sp); break;
 		case 'o': put_number(&o, unsigned_arg(len, &ap), false, 8, false, &sp); break;
 		case 'p':
-			sp.alt = true;
+			sp.ptr = true;
 			put_number(&o, (unsigned long)va_arg(ap, void *), false, 16, false, &sp);
 			break;
 		case 'c':
