@@ -93,10 +93,8 @@ deps:
 # Boot the kernel in QEMU. FW=bios|uefi, MEM=128M, CMDLINE="extra args".
 FW ?= bios
 MEM ?= 128M
-# Until user space exists the demo is the kernel's boot self-test.
-DEMO := selftest=boot
 run: deps $(ISO)
-	@scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(or $(CMDLINE),$(DEMO))" \
+	@scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(CMDLINE)" \
 		--interactive; rc=$$?; [ $$rc = 33 ] || { echo "QEMU status $$rc (33 is a clean power-off)"; exit $$rc; }
 
 # Run one static program in a fresh VM (see scripts/runprog and README.md).
