@@ -30,7 +30,8 @@ KSRCS := boot/boot.S \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
 	mm/uaccess_64.S mm/sys_mmap.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
-	proc/signal.c proc/sys_process.c
+	proc/signal.c proc/sys_process.c proc/fork.c \
+	proc/sys_signal.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf

@@ -128,3 +128,46 @@ int expand_stack(struct vma *vma, unsigned long addr)
 		mm->hiwater_vm = mm->total_vm;
 	return 0;
 }
+
+/*
+ * fork's half of the address space: the same VMAs, and page tables that
+ * share every frame, private writable ones write-protected in both so
+ * the first write copies (mm/memory.c: copy_page_range).
+ */
+struct mm *dup_mm(struct mm *old)
+{
+	struct mm *mm = mm_alloc();
+	struct vma *v;
+
+	if (!mm)
+		return NULL;
+	mm->start_code = old->start_code;
+	mm->end_code = old->end_code;
+	mm->start_data = old->start_data;
+	mm->end_data = old->end_data;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->start_stack = old->start_stack;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	mm->mmap_base = old->mmap_base;
+	memcpy(mm->exe_name, old->exe_name, sizeof(mm->exe_name));
+	list_for_each_entry(v, &old->vmas, node) {
+		struct vma *n;
+		if (v->flags & VM_DONTCOPY)
+			continue;
+		n = vma_alloc(v->start, v->end, v->flags, v->file, v->pgoff);
+		if (!n)
+			goto fail;
+		vma_link(mm, n);
+		if (copy_page_range(mm, old, v))
+			goto fail;
+	}
+	mm->hiwater_rss = get_mm_rss(mm);
+	return mm;
+fail:
+	mmput(mm);
+	return NULL;
+}

@@ -288,5 +288,74 @@ void start_init(const char *path, const char *const *args)
 		panic("cannot create init");
 	if (t->pid != 1)
 		panic("init got pid %d", t->pid);
+	t->pgid = t->sid = 1;
 	init_task = t;
+}
+
+/* Copy a user string vector into @buf as kernel strings; returns the count or -errno. */
+static int copy_strings(const char *const *uvec, const char **vec, int max,
+			char **buf, size_t *room)
+{
+	int n = 0;
+
+	if (!uvec)
+		goto done;
+	for (;; n++) {
+		const char *ustr;
+		long len;
+
+		if (copy_from_user(&ustr, uvec + n, sizeof(ustr)))
+			return -EFAULT;
+		if (!ustr)
+			break;
+		if (n >= max)
+			return -E2BIG;
+		len = strncpy_from_user(*buf, ustr, (long)*room);
+		if (len < 0)
+			return (int)len;
+		if ((size_t)len >= *room)
+			return -E2BIG;
+		vec[n] = *buf;
+		*buf += len + 1;
+		*room -= (size_t)len + 1;
+	}
+done:
+	vec[n] = NULL;
+	return n;
+}
+
+long sys_execve(unsigned long upath, unsigned long uargv, unsigned long uenvp,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	size_t room = ARG_MAX;
+	char *strings = kmalloc(room + PATH_MAX, GFP_KERNEL), *p;
+	const char **argv = kmalloc(2 * 65 * sizeof(char *), GFP_KERNEL), **envp;
+	long err, len;
+
+	if (!strings || !argv) {
+		err = -ENOMEM;
+		goto out;
+	}
+	envp = argv + 65;
+	len = strncpy_from_user(strings, (const char *)upath, PATH_MAX);
+	err = len < 0 ? len : len >= PATH_MAX ? -ENAMETOOLONG : len == 0 ? -ENOENT : 0;
+	if (err)
+		goto out;
+	p = strings + len + 1;
+	err = copy_strings((const char *const *)uargv, argv, 64, &p, &room);
+	if (err >= 0)
+		err = copy_strings((const char *const *)uenvp, envp, 64, &p, &room);
+	if (err >= 0)
+		err = kernel_execve(strings, argv, envp);
+	if (err == 0) {
+		current->flags &= ~PF_VFORK_CHILD;
+		if (current->vfork_done) {
+			complete(current->vfork_done);
+			current->vfork_done = NULL;
+		}
+	}
+out:
+	kfree(strings);
+	kfree(argv);
+	return err;
 }

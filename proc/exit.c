@@ -1,19 +1,73 @@
 /*
- * proc/exit.c - do_exit: release the address space, then stop running.
+ * proc/exit.c - ending a process and reaping it.
  *
- * The page tables in use are our own, so the kernel's are loaded first
- * (every address space shares the kernel half).  When pid 1 ends there is
- * nothing left to run: the kernel logs the status and powers off, which
- * is how a test run ends (Linux would panic: "Attempted to kill init!").
- * Parents, zombies and wait4 come with fork.
+ * do_exit: release the address space (loading the kernel's page tables
+ * first: every address space shares the kernel half), clear the
+ * CLONE_CHILD_CLEARTID word, release a vfork parent, give the children
+ * to init, and become a zombie until the parent's wait4 reaps it.
+ * When pid 1 ends there is nothing left to run: the kernel logs the
+ * status and powers off, which is how a test run ends (Linux would
+ * panic: "Attempted to kill init!").
+ * Synchronization: one CPU, a non-preemptible kernel; the task list and
+ * family links change only in process context.
  */
 #include "proc/exit.h"
 #include "proc/sched.h"
 #include "mm/mm.h"
+#include "mm/uaccess.h"
+#include "mm/kmalloc.h"
+#include "kernel/errno.h"
 #include "kernel/x86.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/param.h"
+#include "kernel/lib/string.h"
+
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WCONTINUED	0x00000008
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+
+static void exit_mm(struct task *t)
+{
+	struct mm *mm = t->mm;
+	int zero = 0;
+
+	if (!mm)
+		return;
+	if (t->clear_child_tid)
+		copy_to_user(t->clear_child_tid, &zero, sizeof(zero));
+	if (vm_debug_check && mm->users == 1)
+		mm_check_counters(mm, t->comm);
+	write_cr3(virt_to_phys(kernel_pml4));
+	t->mm = NULL;
+	mmput(mm);
+}
+
+/* Children of an exiting task go to init, which reaps them. */
+static void reparent_children(struct task *t)
+{
+	struct task *c, *n;
+
+	list_for_each_entry_safe(c, n, &t->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = init_task;
+		list_add_tail(&c->sibling, &init_task->children);
+	}
+	wake_up(&init_task->wait_chld);
+}
+
+static __noreturn void init_exited(int status)
+{
+	if (status & 0x7f)
+		pr_notice("oomkernel: init killed by signal %d; powering off\n", status & 0x7f);
+	else
+		pr_notice("oomkernel: init exited with status %d; powering off\n",
+			  (status >> 8) & 0xff);
+	machine_exit(warn_count ? QEMU_EXIT_WARN : QEMU_EXIT_POWEROFF);
+}
 
 __noreturn void do_exit(int status)
 {
@@ -21,25 +75,115 @@ __noreturn void do_exit(int status)
 
 	t->flags |= PF_EXITING;
 	t->exit_code = status;
-	if (t->mm) {
-		struct mm *mm = t->mm;
-		if (vm_debug_check)
-			mm_check_counters(mm, t->comm);
-		write_cr3(virt_to_phys(kernel_pml4));
-		t->mm = NULL;
-		mmput(mm);
+	exit_mm(t);
+	if (t->vfork_done) {
+		complete(t->vfork_done);
+		t->vfork_done = NULL;
 	}
-	if (t->pid == 1) {
-		if (status & 0x7f)
-			pr_notice("oomkernel: init killed by signal %d; powering off\n",
-				  status & 0x7f);
-		else
-			pr_notice("oomkernel: init exited with status %d; powering off\n",
-				  (status >> 8) & 0xff);
-		machine_exit(warn_count ? QEMU_EXIT_WARN : QEMU_EXIT_POWEROFF);
-	}
+	if (t == init_task)
+		init_exited(status);
+	reparent_children(t);
 	local_irq_disable();
+	t->exit_state = EXIT_ZOMBIE;
 	t->state = TASK_DEAD;
+	if (t->parent)
+		wake_up(&t->parent->wait_chld);
 	schedule();
 	BUG();
+}
+
+/* Free a reaped zombie.  It is not running: it switched away for good. */
+static void release_task(struct task *t)
+{
+	list_del(&t->sibling);
+	list_del(&t->tasks);
+	task_free(t);
+}
+
+static bool wait_matches(struct task *c, pid_t pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == 0)
+		return c->pgid == current->pgid;
+	if (pid < -1)
+		return c->pgid == -pid;
+	return true;
+}
+
+struct rusage_user {
+	struct kernel_timespec ru_utime_tv, ru_stime_tv;	/* timeval layout: 2 longs */
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap,
+	     ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+/* Reap @c: returns its pid, or -EFAULT when @ustatus/@ru can't be written (still reaped). */
+static long reap(struct task *c, int *ustatus, struct rusage_user *ru)
+{
+	struct rusage_user r = { 0 };
+	pid_t pid = c->pid;
+	int status = c->exit_code;
+	bool fault = false;
+
+	current->cutime_ns += c->utime_ns + c->cutime_ns;
+	current->cstime_ns += c->stime_ns + c->cstime_ns;
+	current->cmin_flt += c->min_flt + c->cmin_flt;
+	current->cmaj_flt += c->maj_flt + c->cmaj_flt;
+	if (ustatus && copy_to_user(ustatus, &status, sizeof(status)))
+		fault = true;
+	if (ru) {
+		r.ru_utime_tv.tv_sec = (long)(c->utime_ns / 1000000000UL);
+		r.ru_utime_tv.tv_nsec = (long)(c->utime_ns % 1000000000UL / 1000);
+		r.ru_stime_tv.tv_sec = (long)(c->stime_ns / 1000000000UL);
+		r.ru_stime_tv.tv_nsec = (long)(c->stime_ns % 1000000000UL / 1000);
+		r.ru_minflt = (long)c->min_flt;
+		r.ru_majflt = (long)c->maj_flt;
+		if (copy_to_user(ru, &r, sizeof(r)))
+			fault = true;
+	}
+	release_task(c);
+	return fault ? -EFAULT : pid;
+}
+
+/* A zombie child matching @pid, or NULL; *any says whether any child matches. */
+static struct task *find_zombie(pid_t pid, bool *any)
+{
+	struct task *c;
+
+	*any = false;
+	list_for_each_entry(c, &current->children, sibling) {
+		if (!wait_matches(c, pid))
+			continue;
+		*any = true;
+		if (c->exit_state == EXIT_ZOMBIE)
+			return c;
+	}
+	return NULL;
+}
+
+long sys_wait4(unsigned long upid, unsigned long ustatus, unsigned long options,
+	       unsigned long uru, unsigned long a5, unsigned long a6)
+{
+	pid_t pid = (pid_t)upid;
+	struct task *z;
+	bool any;
+	int err;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (pid == INT_MIN)
+		return -ESRCH;
+	for (;;) {
+		z = find_zombie(pid, &any);
+		if (z)
+			return reap(z, (int *)ustatus, (struct rusage_user *)uru);
+		if (!any)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		err = wait_event_interruptible(current->wait_chld,
+					       (z = find_zombie(pid, &any)) || !any);
+		if (err)
+			return -EINTR;
+	}
 }

@@ -17,6 +17,7 @@
 #include "mm/kmalloc.h"
 #include "mm/page.h"
 #include "mm/pgtable.h"
+#include "mm/uaccess.h"
 #include "kernel/desc.h"
 #include "kernel/x86.h"
 #include "kernel/panic.h"
@@ -113,9 +114,15 @@ void schedule(void)
 	local_irq_restore(flags);
 }
 
-/* First code a new task runs (from entry.S), interrupts off. */
+/* First code a new task runs (from entry.S), in its own address space. */
 void schedule_tail(void)
 {
+	struct task *t = current;
+
+	if (t->set_child_tid) {
+		copy_to_user(t->set_child_tid, &t->pid, sizeof(int));
+		t->set_child_tid = NULL;
+	}
 }
 
 void wake_up_process(struct task *t)

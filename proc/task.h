@@ -92,6 +92,7 @@ struct task {
 	short oom_score_adj;		/* -1000..1000, per process */
 	struct completion *vfork_done;	/* parent waits here during vfork */
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID / set_tid_address */
+	int *set_child_tid;		/* CLONE_CHILD_SETTID: written at first run */
 
 	/* Signals */
 	struct sighand *sighand;

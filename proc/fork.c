@@ -1,0 +1,117 @@
+/*
+ * proc/fork.c - fork, vfork and clone: a new task with a copy-on-write
+ * copy of the address space (or the same one for CLONE_VM), returning 0
+ * in the child and its pid in the parent.  Linux: kernel/fork.c.
+ * Threads (CLONE_THREAD) are not supported: -EINVAL.
+ */
+#include "proc/sched.h"
+#include "proc/task.h"
+#include "mm/mm.h"
+#include "mm/uaccess.h"
+#include "kernel/errno.h"
+#include "kernel/lib/string.h"
+
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+
+void prepare_user_task(struct task *t);
+
+/* The child's task: identity, credentials, limits, FPU state and registers copied. */
+static struct task *copy_task(struct task *parent)
+{
+	struct task *t = task_alloc();
+
+	if (!t)
+		return NULL;
+	t->pid = t->tgid = alloc_pid();
+	if (t->pid < 0) {
+		task_free(t);
+		return NULL;
+	}
+	t->pgid = parent->pgid;
+	t->sid = parent->sid;
+	memcpy(t->comm, parent->comm, sizeof(t->comm));
+	t->cred = parent->cred;
+	memcpy(t->rlim, parent->rlim, sizeof(t->rlim));
+	t->oom_score_adj = parent->oom_score_adj;
+	t->blocked = parent->blocked;
+	t->fs_base = parent->fs_base;
+	t->gs_base = parent->gs_base;
+	asm volatile("fxsave64 %0" : "=m"(*t->fpu));	/* the parent's live state */
+	*task_pt_regs(t) = *task_pt_regs(parent);
+	task_pt_regs(t)->rax = 0;			/* fork() returns 0 in the child */
+	return t;
+}
+
+long do_fork(unsigned long flags, unsigned long newsp, int *parent_tid,
+	     int *child_tid, unsigned long tls)
+{
+	struct task *parent = current, *t;
+	struct completion vfork;
+
+	if (flags & (CLONE_THREAD | CLONE_SIGHAND))
+		return -EINVAL;
+	t = copy_task(parent);
+	if (!t)
+		return -ENOMEM;
+	if (flags & CLONE_VM) {
+		t->mm = parent->mm;
+		t->mm->users++;
+	} else if (!(t->mm = dup_mm(parent->mm))) {
+		task_free(t);
+		return -ENOMEM;
+	}
+	if (newsp)
+		task_pt_regs(t)->rsp = newsp;
+	if (flags & CLONE_SETTLS)
+		t->fs_base = tls;
+	if (flags & CLONE_CHILD_CLEARTID)
+		t->clear_child_tid = child_tid;
+	t->exit_signal = (int)(flags & 0xff);
+	t->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
+	list_add_tail(&t->sibling, &t->parent->children);
+	list_add_tail(&t->tasks, &task_list);
+	if (flags & CLONE_PARENT_SETTID)
+		copy_to_user(parent_tid, &t->pid, sizeof(int));
+	if (flags & CLONE_CHILD_SETTID)
+		t->set_child_tid = child_tid;
+	if (flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		t->vfork_done = &vfork;
+		t->flags |= PF_VFORK_CHILD;
+	}
+	prepare_user_task(t);
+	sched_start(t);
+	pid_t pid = t->pid;
+	if (flags & CLONE_VFORK)
+		wait_for_completion(&vfork);	/* until the child execs or exits */
+	return pid;
+}
+
+long sys_fork(unsigned long a1, unsigned long a2, unsigned long a3,
+	      unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return do_fork(SIGCHLD, 0, NULL, NULL, 0);
+}
+
+long sys_vfork(unsigned long a1, unsigned long a2, unsigned long a3,
+	       unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, NULL, NULL, 0);
+}
+
+/* x86-64 argument order: flags, newsp, parent_tid, child_tid, tls. */
+long sys_clone(unsigned long flags, unsigned long newsp, unsigned long ptid,
+	       unsigned long ctid, unsigned long tls, unsigned long a6)
+{
+	return do_fork(flags, newsp, (int *)ptid, (int *)ctid, tls);
+}
