@@ -26,6 +26,7 @@
 #include "mm/mm.h"
 #include "kernel/syscall.h"
 #include "kernel/ptrace.h"
+#include "proc/exec.h"
 
 static int test_no, test_failed;
 
@@ -267,12 +268,7 @@ static int utest_thread(void *arg)
 	utest_pid = current->pid;
 	current->mm = &mm;
 	write_cr3(virt_to_phys(mm.pgd));
-	memset(regs, 0, sizeof(*regs));
-	regs->rip = UTEST_CODE;
-	regs->cs = USER_CS;
-	regs->ss = USER_DS;
-	regs->rsp = UTEST_STACK;
-	regs->rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	start_thread(UTEST_CODE, UTEST_STACK);
 	asm volatile("cli; mov %0, %%rsp; jmp ret_to_user" : : "r"(regs) : "memory");
 	return 0;
 }

@@ -174,7 +174,7 @@ static void *read_image(struct inode *inode)
 	return buf;
 }
 
-static void start_thread(unsigned long entry, unsigned long sp)
+void start_thread(unsigned long entry, unsigned long sp)
 {
 	struct pt_regs *regs = task_pt_regs(current);
 

@@ -11,6 +11,8 @@
  * returns 0 or a negative errno, leaving the old address space intact.
  */
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[]);
+/* Set the current task's user registers to start at @entry with stack @sp. */
+void start_thread(unsigned long entry, unsigned long sp);
 /* Create pid 1 running @path with arguments @args (NULL-terminated). */
 void start_init(const char *path, const char *const *args);
 

@@ -139,43 +139,40 @@ struct inode *path_lookup(const char *path)
 	return cur;
 }
 
-long tmpfs_write_kernel(struct inode *inode, long pos, const void *buf, size_t len)
+/* Copy between kernel memory and the file's pages; @to_file picks the direction. */
+static long tmpfs_copy(struct inode *inode, long pos, void *buf, size_t len, bool to_file)
 {
 	size_t done = 0;
 
-	if (pos + (long)len > inode->size)
-		inode->size = pos + (long)len;	/* shmem_get_page serves [0, size) */
 	while (done < len) {
 		struct page *page;
 		size_t off = (size_t)(pos + done) & (PAGE_SIZE - 1);
 		size_t n = MIN(len - done, PAGE_SIZE - off);
 		int err = shmem_get_page(inode, (unsigned long)(pos + done) >> PAGE_SHIFT, &page);
+		char *data;
 
 		if (err)
 			return done ? (long)done : err;
-		memcpy((char *)page_address(page) + off, (const char *)buf + done, n);
+		data = (char *)page_address(page) + off;
+		if (to_file)
+			memcpy(data, (char *)buf + done, n);
+		else
+			memcpy((char *)buf + done, data, n);
 		done += n;
 	}
 	return (long)done;
 }
 
+long tmpfs_write_kernel(struct inode *inode, long pos, const void *buf, size_t len)
+{
+	if (pos + (long)len > inode->size)
+		inode->size = pos + (long)len;	/* shmem_get_page serves [0, size) */
+	return tmpfs_copy(inode, pos, (void *)buf, len, true);
+}
+
 long tmpfs_read_kernel(struct inode *inode, long pos, void *buf, size_t len)
 {
-	size_t done = 0;
-
 	if (pos >= inode->size)
 		return 0;
-	len = MIN(len, (size_t)(inode->size - pos));
-	while (done < len) {
-		struct page *page;
-		size_t off = (size_t)(pos + done) & (PAGE_SIZE - 1);
-		size_t n = MIN(len - done, PAGE_SIZE - off);
-		int err = shmem_get_page(inode, (unsigned long)(pos + done) >> PAGE_SHIFT, &page);
-
-		if (err)
-			return done ? (long)done : err;
-		memcpy((char *)buf + done, (char *)page_address(page) + off, n);
-		done += n;
-	}
-	return (long)done;
+	return tmpfs_copy(inode, pos, buf, MIN(len, (size_t)(inode->size - pos)), false);
 }
