@@ -56,13 +56,18 @@ unsigned long get_unmapped_area(struct mm *mm, unsigned long len)
 	unsigned long high = mm->mmap_base;
 	struct vma *v;
 
+	if (len > high - MMAP_MIN_ADDR)
+		return 0;
+
 	/* Walk down from the top: try the gap below each VMA under @high. */
 	list_for_each_entry_reverse(v, &mm->vmas, node) {
 		if (v->start >= high)
 			continue;
-		if (v->end <= high - len && high - len >= MMAP_MIN_ADDR)
+		if (high - len >= MMAP_MIN_ADDR && v->end <= high - len)
 			return high - len;
 		high = v->start;
+		if (high < len + MMAP_MIN_ADDR)
+			return 0;
 	}
 	if (high >= len + MMAP_MIN_ADDR)
 		return high - len;

@@ -55,6 +55,8 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 		return -ENOMEM;
 	if ((flags & MAP_FIXED) && (addr & ~PAGE_MASK))
 		return -EINVAL;
+	if ((flags & MAP_FIXED) && addr < MMAP_MIN_ADDR && !capable(CAP_SYS_RAWIO))
+		return -EPERM;		/* vm.mmap_min_addr: root may go below */
 	if (!(flags & MAP_ANONYMOUS))
 		return -EBADF;
 	if (type == MAP_SHARED)

@@ -142,6 +142,7 @@ bool capable(int cap);			/* uid 0 has every capability */
 #define CAP_SETGID		6
 #define CAP_SETUID		7
 #define CAP_IPC_LOCK		14
+#define CAP_SYS_RAWIO		17
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_RESOURCE	24
 #define CAP_LAST_CAP		40
