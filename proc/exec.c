@@ -19,6 +19,7 @@
 #include "mm/mm.h"
 #include "mm/uaccess.h"
 #include "mm/kmalloc.h"
+#include "mm/page.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
@@ -253,6 +254,7 @@ out_inode:
 void ret_to_user(void);
 
 static const char *init_argv[34];
+unsigned long init_baseline_free;	/* free frames when /init starts */
 
 static int init_thread(void *arg)
 {
@@ -262,6 +264,7 @@ static int init_thread(void *arg)
 	int err;
 
 	current->flags &= ~PF_KTHREAD;
+	init_baseline_free = nr_free_pages();
 	err = kernel_execve(path, argv, envp);
 	if (err)
 		panic("No working init found (%s: error %d). "

@@ -22,6 +22,7 @@
 #include "kernel/printk.h"
 #include "kernel/param.h"
 #include "kernel/lib/string.h"
+#include "mm/page.h"
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
@@ -59,8 +60,28 @@ static void reparent_children(struct task *t)
 	wake_up(&init_task->wait_chld);
 }
 
+extern unsigned long init_baseline_free;
+
+/*
+ * The leak check of every test run (xv6's usertests idea): once init's
+ * address space is gone, every frame allocated since it started must be
+ * free again.  Children still unreaped count as a leak, rightly.
+ */
+static void check_frames(void)
+{
+	long lost = (long)init_baseline_free - (long)nr_free_pages();
+
+	pr_info("oomkernel: free pages %lu at init start, %lu at init exit\n",
+		init_baseline_free, nr_free_pages());
+	if (lost) {
+		pr_warn("BUG: oomkernel: %ld pages not returned since init started\n", lost);
+		warn_count++;
+	}
+}
+
 static __noreturn void init_exited(int status)
 {
+	check_frames();
 	if (status & 0x7f)
 		pr_notice("oomkernel: init killed by signal %d; powering off\n", status & 0x7f);
 	else
