@@ -67,3 +67,28 @@ long sys_arch_prctl(unsigned long code, unsigned long addr, unsigned long a3,
 	}
 	return -EINVAL;
 }
+
+/* Credentials as seen by the get* calls (the set* family comes later). */
+long sys_getuid(unsigned long a1, unsigned long a2, unsigned long a3,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return current->cred.uid;
+}
+
+long sys_geteuid(unsigned long a1, unsigned long a2, unsigned long a3,
+		 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return current->cred.euid;
+}
+
+long sys_getgid(unsigned long a1, unsigned long a2, unsigned long a3,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return current->cred.gid;
+}
+
+long sys_getegid(unsigned long a1, unsigned long a2, unsigned long a3,
+		 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return current->cred.egid;
+}
