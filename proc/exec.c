@@ -252,6 +252,7 @@ out_inode:
 }
 
 void ret_to_user(void);
+void rlimit_init(struct task *t);
 
 static const char *init_argv[34];
 unsigned long init_baseline_free;	/* free frames when /init starts */
@@ -292,6 +293,7 @@ void start_init(const char *path, const char *const *args)
 	if (t->pid != 1)
 		panic("init got pid %d", t->pid);
 	t->pgid = t->sid = 1;
+	rlimit_init(t);
 	init_task = t;
 }
 
