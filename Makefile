@@ -26,7 +26,7 @@ KSRCS := boot/boot.S \
 	kernel/lib/string.c kernel/lib/vsprintf.c kernel/fs/cpio.c \
 	mm/buddy.c mm/memblock.c mm/page_alloc.c mm/pgtable.c mm/kmalloc.c \
 	kernel/syscall_table.c kernel/fs/read_write.c kernel/fs/tmpfs.c \
-	kernel/fs/initramfs.c kernel/vmstat.c kernel/sys_time.c \
+	kernel/fs/initramfs.c kernel/vmstat.c kernel/sys_time.c kernel/sys_syslog.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
 	mm/uaccess_64.S mm/sys_mmap.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
