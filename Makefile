@@ -31,7 +31,7 @@ KSRCS := boot/boot.S \
 	mm/uaccess_64.S mm/sys_mmap.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
-	proc/sys_signal.c proc/sys_resource.c
+	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf
