@@ -16,6 +16,7 @@
 #include "proc/exec.h"
 #include "proc/elf.h"
 #include "proc/sched.h"
+#include "proc/exit.h"
 #include "mm/mm.h"
 #include "mm/uaccess.h"
 #include "mm/kmalloc.h"
@@ -241,8 +242,8 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	if (!err)
 		err = build_stack(mm, &plan, path, argv, envp, &sp);
 	inode_put(inode);
-	if (err)
-		return err;	/* too late to go back: the caller kills the task */
+	if (err)		/* too late to go back: the old image is gone */
+		do_exit(SIGSEGV);
 	set_task_comm(current, strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
 	start_thread(plan.entry, sp);
 	return 0;
