@@ -27,8 +27,11 @@ KSRCS := boot/boot.S \
 	mm/buddy.c mm/memblock.c mm/page_alloc.c mm/pgtable.c mm/kmalloc.c \
 	kernel/syscall_table.c kernel/fs/read_write.c kernel/fs/tmpfs.c \
 	kernel/fs/initramfs.c kernel/vmstat.c kernel/sys_time.c kernel/sys_syslog.c \
+	kernel/fs/file.c kernel/fs/namei.c kernel/fs/open.c kernel/fs/stat.c \
+	kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/char_dev.c kernel/fs/sig_compat.c \
+	kernel/drivers/mem.c kernel/drivers/tty.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
-	mm/uaccess_64.S mm/sys_mmap.c \
+	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c
@@ -100,8 +103,10 @@ run: deps $(ISO)
 
 # Run one static program in a fresh VM (see scripts/runprog and README.md).
 runprog: $(ISO)
-	@test -n "$(PROG)" || { echo "usage: make runprog PROG=path [ARGS=...] [MEM=...]"; exit 2; }
-	@MEM=$(MEM) FW=$(FW) FILES="$(FILES)" V=$(V) scripts/runprog $(PROG) $(ARGS)
+	@test -n "$(PROG)" || { echo "usage: make runprog PROG=path [ARGS=...] [MEM=...] [ENV=...] [USER=uid]"; exit 2; }
+	@MEM=$(MEM) FW=$(FW) FILES="$(FILES)" ENV="$(ENV)" V=$(V) \
+		USER_ID=$(if $(filter command line,$(origin USER)),$(USER)) \
+		scripts/runprog $(PROG) $(ARGS)
 
 debug: $(ISO)
 	scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(CMDLINE)" --interactive --gdb

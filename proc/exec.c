@@ -19,6 +19,8 @@
 #include "proc/exit.h"
 #include "mm/mm.h"
 #include "mm/uaccess.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/namei.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
 #include "kernel/fs/vfs.h"
@@ -192,7 +194,7 @@ void start_thread(unsigned long entry, unsigned long sp)
 
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[])
 {
-	struct inode *inode = path_lookup(path);
+	struct inode *inode = namei_at(AT_FDCWD, path, LOOKUP_FOLLOW);
 	struct elf_plan plan;
 	struct mm *mm, *old;
 	unsigned long sp;
@@ -202,7 +204,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	if (IS_ERR(inode))
 		return (int)PTR_ERR(inode);
 	err = -EACCES;
-	if (!S_ISREG(inode->mode) || !(inode->mode & 0111))
+	if (!S_ISREG(inode->mode) || inode_permission(inode, MAY_EXEC))
 		goto out_inode;
 	err = -ENOMEM;
 	img = read_image(inode);
@@ -238,6 +240,8 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	mm->end_data = plan.end_data;
 	mm->start_brk = mm->brk = plan.brk_start;
 	strlcpy(mm->exe_name, path, sizeof(mm->exe_name));
+	if (current->files)
+		do_close_on_exec(current->files);
 	err = clear_tails(&plan);
 	if (!err)
 		err = build_stack(mm, &plan, path, argv, envp, &sp);
@@ -266,7 +270,12 @@ static int init_thread(void *arg)
 	int err;
 
 	current->flags &= ~PF_KTHREAD;
-	init_baseline_free = nr_free_pages();
+	init_baseline_free = nr_free_pages();	/* init's files are freed at its exit too */
+	current->files = files_alloc();
+	current->fs = fs_alloc();
+	if (!current->files || !current->fs)
+		panic("cannot set up init's files");
+	console_on_rootfs();
 	err = kernel_execve(path, argv, envp);
 	if (err)
 		panic("No working init found (%s: error %d). "

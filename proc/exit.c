@@ -23,6 +23,8 @@
 #include "kernel/param.h"
 #include "kernel/lib/string.h"
 #include "mm/page.h"
+#include "kernel/fs/file.h"
+#include "kernel/drivers/tty.h"
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
@@ -45,6 +47,20 @@ static void exit_mm(struct task *t)
 	write_cr3(virt_to_phys(kernel_pml4));
 	t->mm = NULL;
 	mmput(mm);
+}
+
+/* Close every descriptor (pipe ends see EOF/EPIPE now) and drop the cwd. */
+static void exit_files_fs(struct task *t)
+{
+	struct files *files = t->files;
+	struct fs_struct *fs = t->fs;
+
+	t->files = NULL;
+	t->fs = NULL;
+	put_files(files);
+	put_fs(fs);
+	if (t->sid == t->tgid)
+		tty_session_ended(t->sid);
 }
 
 /* Children of an exiting task go to init, which reaps them. */
@@ -97,6 +113,7 @@ __noreturn void do_exit(int status)
 	t->flags |= PF_EXITING;
 	t->exit_code = status;
 	exit_mm(t);
+	exit_files_fs(t);
 	if (t->vfork_done) {
 		complete(t->vfork_done);
 		t->vfork_done = NULL;
