@@ -117,6 +117,8 @@ int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
 void zap_page_range(struct mm *mm, unsigned long start, unsigned long end);
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma);
 /* Make the PTEs of [start, end) match vm_flags (mprotect). */
+void vma_set_flags(struct mm *mm, struct vma *vma, unsigned long flags);
+int split_vma(struct mm *mm, struct vma *vma, unsigned long addr);
 void change_protection(struct mm *mm, unsigned long start, unsigned long end,
 		       unsigned long vm_flags);
 /* Walk the page tables and check the RSS counters (debug self-check). */

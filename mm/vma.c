@@ -63,6 +63,16 @@ static void vma_unlink(struct mm *mm, struct vma *vma)
 	vm_stat_account(mm, vma->flags, -(long)((vma->end - vma->start) >> PAGE_SHIFT));
 }
 
+/* Change a VMA's flags, moving its pages between the *_vm counters. */
+void vma_set_flags(struct mm *mm, struct vma *vma, unsigned long flags)
+{
+	long npages = (long)((vma->end - vma->start) >> PAGE_SHIFT);
+
+	vm_stat_account(mm, vma->flags, -npages);
+	vma->flags = flags;
+	vm_stat_account(mm, vma->flags, npages);
+}
+
 struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flags,
 		      struct inode *file, unsigned long pgoff)
 {
