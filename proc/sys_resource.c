@@ -74,12 +74,16 @@ static long do_prlimit(struct task *t, unsigned int res, unsigned long unew,
 long sys_getrlimit(unsigned long res, unsigned long uold, unsigned long a3,
 		   unsigned long a4, unsigned long a5, unsigned long a6)
 {
+	if (!uold)
+		return -EFAULT;		/* Linux copies to the NULL pointer */
 	return do_prlimit(current, (unsigned int)res, 0, uold);
 }
 
 long sys_setrlimit(unsigned long res, unsigned long unew, unsigned long a3,
 		   unsigned long a4, unsigned long a5, unsigned long a6)
 {
+	if (!unew)
+		return -EFAULT;
 	return do_prlimit(current, (unsigned int)res, unew, 0);
 }
 
