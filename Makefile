@@ -31,10 +31,10 @@ KSRCS := boot/boot.S \
 	kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/char_dev.c kernel/fs/sig_compat.c \
 	kernel/drivers/mem.c kernel/drivers/tty.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
-	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c \
+	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
-	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c
+	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf

@@ -312,6 +312,26 @@ int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma)
 	return 0;
 }
 
+int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsigned long len)
+{
+	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
+		unsigned long next;
+		pte_t *spte = pte_lookup(mm->pgd, old + off, &next), *dpte;
+
+		if (!spte || !pte_present(*spte))
+			continue;
+		dpte = pte_walk(mm->pgd, new + off, true, mm);
+		if (!dpte)
+			return -ENOMEM;
+		spte = pte_lookup(mm->pgd, old + off, &next);	/* tables may have grown */
+		*dpte = *spte;
+		*spte = 0;
+		flush_user_page(mm, old + off);
+	}
+	free_empty_tables(mm->pgd, 4, 0, old, old + len, mm);
+	return 0;
+}
+
 /*
  * Apply @vm_flags to the PTEs of [start, end) (mprotect).  PROT_NONE
  * keeps each page mapped but not present to the MMU (_PAGE_PROTNONE).

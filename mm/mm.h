@@ -117,6 +117,16 @@ int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
 void zap_page_range(struct mm *mm, unsigned long start, unsigned long end);
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma);
 /* Make the PTEs of [start, end) match vm_flags (mprotect). */
+int __vm_enough_memory(struct mm *mm, long pages, int cap_sys_admin);
+/* Move the PTEs of [old, old + len) to @new (mremap); 0 or -ENOMEM. */
+int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsigned long len);
+void vma_resize(struct mm *mm, struct vma *vma, unsigned long end);
+void vma_unlink(struct mm *mm, struct vma *vma);
+struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flags,
+		      struct inode *file, unsigned long pgoff);
+void vma_free(struct vma *v);
+void vma_link(struct mm *mm, struct vma *vma);
+int unmap_region(struct mm *mm, unsigned long start, unsigned long end);
 void vma_set_flags(struct mm *mm, struct vma *vma, unsigned long flags);
 int split_vma(struct mm *mm, struct vma *vma, unsigned long addr);
 void change_protection(struct mm *mm, unsigned long start, unsigned long end,

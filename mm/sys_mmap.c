@@ -20,6 +20,7 @@
 #define MAP_TYPE	0x0f
 #define MAP_FIXED	0x10
 #define MAP_ANONYMOUS	0x20
+#define MAP_NORESERVE	0x4000
 
 long sys_brk(unsigned long brk, unsigned long a2, unsigned long a3,
 	     unsigned long a4, unsigned long a5, unsigned long a6)
@@ -32,6 +33,8 @@ long sys_brk(unsigned long brk, unsigned long a2, unsigned long a3,
 	if (new > old) {
 		if (find_vma_intersection(mm, old, new + STACK_GUARD_GAP))
 			return (long)mm->brk;	/* would run into a mapping */
+		if (__vm_enough_memory(mm, (long)((new - old) >> PAGE_SHIFT), 0))
+			return (long)mm->brk;	/* more than the system has */
 		if (do_brk(mm, old, new - old))
 			return (long)mm->brk;
 	} else if (new < old) {
@@ -119,6 +122,13 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	}
 	if (type == MAP_SHARED)
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	/* Private writable memory is a promise: refuse one nobody could keep. */
+	if (type == MAP_PRIVATE && (vm_flags & VM_WRITE) && !(flags & MAP_NORESERVE) &&
+	    __vm_enough_memory(current->mm, (long)(ALIGN_UP(len, PAGE_SIZE) >> PAGE_SHIFT), 0)) {
+		if (file)
+			inode_put(file);
+		return -ENOMEM;
+	}
 	r = do_mmap(current->mm, addr, len, vm_flags, file, file ? off >> PAGE_SHIFT : 0,
 		    flags & MAP_FIXED);
 	if (r >= 0 && type == MAP_SHARED && !may_write) {
