@@ -238,6 +238,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	mm->end_data = plan.end_data;
 	mm->start_brk = mm->brk = plan.brk_start;
 	strlcpy(mm->exe_name, path, sizeof(mm->exe_name));
+	cred_exec(&current->cred);
 	err = clear_tails(&plan);
 	if (!err)
 		err = build_stack(mm, &plan, path, argv, envp, &sp);

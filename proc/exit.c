@@ -97,6 +97,7 @@ __noreturn void do_exit(int status)
 	t->flags |= PF_EXITING;
 	t->exit_code = status;
 	exit_mm(t);
+	exit_creds(t);		/* frees the group array now: init's exit checks frames */
 	if (t->vfork_done) {
 		complete(t->vfork_done);
 		t->vfork_done = NULL;
