@@ -17,6 +17,7 @@
 #include "proc/elf.h"
 #include "proc/sched.h"
 #include "proc/exit.h"
+#include "kernel/futex.h"
 #include "mm/mm.h"
 #include "mm/uaccess.h"
 #include "mm/kmalloc.h"
@@ -227,6 +228,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 		goto out_inode;
 	}
 	/* Point of no return: switch to the new address space. */
+	futex_clear_child_tid(current);	/* mm_release of the old image */
 	old = current->mm;
 	current->mm = mm;
 	write_cr3(virt_to_phys(mm->pgd));

@@ -49,6 +49,16 @@ struct fpu_state {
 	uint8_t fxsave[512] __aligned(16);
 };
 
+/*
+ * What restart_syscall (219) resumes after a signal without a handler
+ * interrupted a call that returned -ERESTART_RESTARTBLOCK (Linux's
+ * restart_block): @fn gets the state the call saved in @arg.
+ */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);
+	unsigned long arg[4];
+};
+
 struct files;
 struct fs_struct;
 struct mm;
@@ -114,6 +124,7 @@ struct task {
 
 	/* Sleeping */
 	struct timer sleep_timer;
+	struct restart_block restart_block;	/* owner only */
 };
 
 extern struct task *current;
