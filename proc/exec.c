@@ -49,7 +49,8 @@
 #define AT_RANDOM 25
 #define AT_EXECFN 31
 
-#define STACK_INITIAL (128UL * 1024)	/* first stack VMA; it grows on fault */
+#define STACK_INITIAL (128UL * 1024)	/* first stack VMA, for the arguments */
+#define STACK_EXPAND  (128UL * 1024)	/* room left below them (Linux's stack_expand) */
 
 static unsigned long prot_to_vm(unsigned int prot)
 {
@@ -165,6 +166,27 @@ static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path
 	return 0;
 }
 
+/*
+ * Linux's setup_arg_pages: once the arguments are in place the stack VMA
+ * covers them plus STACK_EXPAND, but no more than RLIMIT_STACK (and never
+ * less than the arguments).  With the default 8 MiB limit that is the
+ * familiar 132 KiB [stack] of a small program.
+ */
+static int setup_arg_pages(struct mm *mm, unsigned long sp)
+{
+	unsigned long rlim = current->rlim[RLIMIT_STACK].rlim_cur & PAGE_MASK;
+	unsigned long used = STACK_TOP - (sp & PAGE_MASK);
+	unsigned long want = MAX(MIN(rlim, used + STACK_EXPAND), used);
+	struct vma *vma = find_vma(mm, STACK_TOP - 1);
+	unsigned long size = vma->end - vma->start;
+
+	if (want > size)
+		return expand_stack(vma, STACK_TOP - want);
+	if (want < size)
+		return do_munmap(mm, vma->start, size - want);
+	return 0;
+}
+
 /* The whole file in kernel memory (static binaries are small). */
 static void *read_image(struct inode *inode)
 {
@@ -217,6 +239,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	mm = mm_alloc();
 	if (!mm)
 		goto out_inode;
+	arch_pick_mmap_layout(mm, &current->rlim[RLIMIT_STACK]);
 	err = map_segments(mm, inode, &plan);
 	if (!err) {
 		long r = do_mmap(mm, STACK_TOP - STACK_INITIAL, STACK_INITIAL,
@@ -244,6 +267,8 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	err = clear_tails(&plan);
 	if (!err)
 		err = build_stack(mm, &plan, path, argv, envp, &sp);
+	if (!err)
+		err = setup_arg_pages(mm, sp);
 	inode_put(inode);
 	if (err)		/* too late to go back: the old image is gone */
 		do_exit(SIGSEGV);

@@ -37,6 +37,7 @@
 #define TASK_COMM_LEN	16
 #define RLIM_NLIMITS	16
 #define RLIM_INFINITY	(~0UL)
+#define RLIMIT_STACK	3
 
 struct rlimit { unsigned long rlim_cur, rlim_max; };
 
