@@ -4,6 +4,7 @@
 #   make run        boot the ISO in QEMU (serial on this terminal)
 #   make test       host unit tests, then QEMU scenarios (BIOS and UEFI)
 #   make debug/gdb  QEMU halted with a gdb stub / attach gdb to it
+#   make bench      the same program timed on oomkernel and on Debian's Linux
 
 BUILD   := build
 CC      := gcc
@@ -38,7 +39,7 @@ KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 KERNEL := $(BUILD)/oomkernel.elf
 ISO    := $(BUILD)/oomkernel.iso
 
-.PHONY: all kernel iso run runprog test test-unit test-qemu test-full deps debug gdb clean
+.PHONY: all kernel iso run runprog test test-unit test-qemu test-full deps debug gdb clean bench
 all: iso
 
 $(BUILD)/%.c.o: %.c
@@ -140,6 +141,11 @@ test: deps
 
 test-full: deps
 	@scripts/run-tests full
+
+# Figures only, never asserted: oomkernel vs Debian's Linux in the same QEMU.
+bench: $(ISO)
+	@scripts/deps.sh --bench
+	@scripts/bench
 
 clean:
 	rm -rf $(BUILD)
