@@ -175,6 +175,14 @@ static void child_reuid(void *arg)
 		code |= 16;             /* refused silently */
 	if (syscall(SYS_setfsgid, 3000) != 0 || syscall(SYS_setfsgid, -1) != 0)
 		code |= 32;             /* no CAP_SETGID: fsgid unchanged */
+	{
+		struct rlimit rl;
+
+		if (syscall(SYS_prlimit64, getppid(), RLIMIT_STACK, NULL, &rl) != -1 || errno != EPERM)
+			code |= 64;     /* another user's process */
+		if (syscall(SYS_prlimit64, getpid(), RLIMIT_STACK, NULL, &rl) != 0)
+			code |= 64;
+	}
 	_exit(code);
 }
 
@@ -217,6 +225,7 @@ static void test_children(void)
 	ok(code < 100 && !(code & 8), "setfsuid returns the previous fsuid");
 	ok(code < 100 && !(code & 16), "uid 1000: setfsuid(3000) is refused silently");
 	ok(code < 100 && !(code & 32), "uid 1000: setfsgid(3000) is refused silently");
+	ok(code < 100 && !(code & 64), "uid 1000: prlimit64 on a root process -> EPERM, on itself fine");
 
 	pid = fork();
 	if (pid == 0) {
