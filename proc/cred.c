@@ -309,6 +309,13 @@ bool groups_search(const struct group_info *gi, gid_t gid)
 	return false;
 }
 
+bool cred_kill_ok(const struct cred *sender, const struct cred *target)
+{
+	return sender->euid == target->suid || sender->euid == target->uid ||
+	       sender->uid == target->suid || sender->uid == target->uid ||
+	       has(sender, CAP_KILL);
+}
+
 bool cred_in_group(const struct cred *c, gid_t gid)
 {
 	return gid == c->fsgid || groups_search(c->group_info, gid);

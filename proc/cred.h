@@ -107,6 +107,12 @@ int cap_capset_check(const struct cred *old, kernel_cap_t eff, kernel_cap_t inh,
 void groups_sort(struct group_info *gi);
 bool groups_search(const struct group_info *gi, gid_t gid);
 bool cred_in_group(const struct cred *c, gid_t gid);	/* fsgid or a supplementary group */
+/*
+ * Linux's kill_ok_by_cred: the sender's real or effective uid equals the
+ * target's real or saved uid, or the sender has CAP_KILL.  (kill(2) also
+ * allows SIGCONT within one session: that rule is the caller's.)
+ */
+bool cred_kill_ok(const struct cred *sender, const struct cred *target);
 
 static inline bool cap_raised(kernel_cap_t set, int cap)
 {
@@ -118,6 +124,7 @@ bool capable(int cap);			/* cap in current's effective set */
 bool in_group_p(gid_t gid);		/* fsgid or supplementary group of current */
 bool in_egroup_p(gid_t gid);		/* egid or supplementary group of current */
 struct task;
+bool kill_ok_by_cred(const struct task *t);	/* may current signal @t? */
 /* fork: the child shares the parent's group array (one more reference). */
 void copy_creds(struct task *child, const struct task *parent);
 /* Drop the task's group array (exit and task_free; safe to call twice). */

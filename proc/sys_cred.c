@@ -32,6 +32,11 @@ bool in_egroup_p(gid_t gid)
 	return gid == current->cred.egid || groups_search(current->cred.group_info, gid);
 }
 
+bool kill_ok_by_cred(const struct task *t)
+{
+	return cred_kill_ok(&current->cred, &t->cred);
+}
+
 static void put_group_info(struct group_info *gi)
 {
 	if (gi && --gi->usage == 0)

@@ -154,6 +154,22 @@ START_TEST(capset_rules)
 }
 END_TEST
 
+START_TEST(kill_rule)
+{
+	struct cred r = root(), u = root(), v = root();
+
+	ck_assert(cred_kill_ok(&r, &u));
+	ck_assert_int_eq(cred_setuid(&u, 1000), 0);
+	ck_assert(cred_kill_ok(&r, &u));		/* CAP_KILL */
+	ck_assert(!cred_kill_ok(&u, &r));		/* t_creds: EPERM on a root process */
+	ck_assert(cred_kill_ok(&u, &u));
+	ck_assert_int_eq(cred_setresuid(&v, 2000, 2000, 1000), 0);
+	ck_assert(cred_kill_ok(&u, &v));		/* our uid is its saved uid */
+	ck_assert_int_eq(cred_setresuid(&v, 2000, 1000, 2000), 0);
+	ck_assert(!cred_kill_ok(&u, &v));		/* its euid does not count */
+}
+END_TEST
+
 START_TEST(cap_versions)
 {
 	ck_assert_int_eq(cap_version_words(_LINUX_CAPABILITY_VERSION_1), 1);
@@ -204,6 +220,7 @@ Suite *cred_suite(void)
 	tcase_add_test(tc, gid_rules);
 	tcase_add_test(tc, exec_transitions);
 	tcase_add_test(tc, capset_rules);
+	tcase_add_test(tc, kill_rule);
 	tcase_add_test(tc, cap_versions);
 	tcase_add_test(tc, groups);
 	suite_add_tcase(s, tc);
