@@ -211,18 +211,26 @@ gid_t cred_setfsgid(struct cred *c, gid_t gid)
  * bits: a real or effective root gets the bounding set plus its
  * inheritable set as permitted, and those become effective only for an
  * effective root; anyone else keeps just the ambient set.  The saved and
- * file-system ids take the effective ones.
+ * file-system ids take the effective ones.  Linux counts an exec whose
+ * effective ids differ from the real ones as "set-id" even without set-id
+ * bits: that clears the ambient set and makes the exec secure (AT_SECURE),
+ * as does a non-root real uid gaining capabilities (then euid is 0 and
+ * differs from it anyway).
  */
-void cred_exec(struct cred *c)
+bool cred_exec(struct cred *c)
 {
+	bool is_setid = c->euid != c->uid || c->egid != c->gid;
 	kernel_cap_t perm = 0;
 
+	if (is_setid)
+		c->cap_ambient = 0;
 	if (c->uid == 0 || c->euid == 0)
 		perm = c->cap_bset | c->cap_inheritable;
 	c->cap_permitted = perm | c->cap_ambient;
 	c->cap_effective = c->euid == 0 ? c->cap_permitted : c->cap_ambient;
 	c->suid = c->fsuid = c->euid;
 	c->sgid = c->fsgid = c->egid;
+	return is_setid;
 }
 
 int cap_version_words(uint32_t version)

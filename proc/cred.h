@@ -97,8 +97,8 @@ uid_t cred_setfsuid(struct cred *c, uid_t uid);
 gid_t cred_setfsgid(struct cred *c, gid_t gid);
 /* commoncap's cap_task_fix_setuid: adjust capability sets after a uid change. */
 void cred_fix_setuid(struct cred *new, const struct cred *old, enum setid_kind kind);
-/* execve of a file without capabilities or set-id bits. */
-void cred_exec(struct cred *c);
+/* execve of a file without capabilities or set-id bits; returns AT_SECURE. */
+bool cred_exec(struct cred *c);
 /* Header version -> number of u32 data words (1 or 2), or -EINVAL. */
 int cap_version_words(uint32_t version);
 /* capset's rules (cap_capset): 0 if old may switch to the three sets, else -EPERM. */

@@ -117,7 +117,7 @@ static int count_strings(const char *const v[])
 }
 
 static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path,
-		       const char *const argv[], const char *const envp[],
+		       const char *const argv[], const char *const envp[], bool secure,
 		       unsigned long *sp_out)
 {
 	int argc = count_strings(argv), envc = count_strings(envp);
@@ -153,7 +153,7 @@ static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path
 	AUX(AT_ENTRY, p->entry);
 	AUX(AT_UID, current->cred.uid); AUX(AT_EUID, current->cred.euid);
 	AUX(AT_GID, current->cred.gid); AUX(AT_EGID, current->cred.egid);
-	AUX(AT_SECURE, 0); AUX(AT_CLKTCK, USER_HZ); AUX(AT_HWCAP, 0x078bfbff);
+	AUX(AT_SECURE, secure); AUX(AT_CLKTCK, USER_HZ); AUX(AT_HWCAP, 0x078bfbff);
 	AUX(AT_PLATFORM, platform); AUX(AT_RANDOM, rnd); AUX(AT_EXECFN, execfn);
 	AUX(AT_NULL, 0);
 #undef AUX
@@ -219,6 +219,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	struct elf_plan plan;
 	struct mm *mm, *old;
 	unsigned long sp;
+	bool secure;
 	void *img;
 	int err;
 
@@ -263,10 +264,10 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	mm->end_data = plan.end_data;
 	mm->start_brk = mm->brk = plan.brk_start;
 	strlcpy(mm->exe_name, path, sizeof(mm->exe_name));
-	cred_exec(&current->cred);
+	secure = cred_exec(&current->cred);
 	err = clear_tails(&plan);
 	if (!err)
-		err = build_stack(mm, &plan, path, argv, envp, &sp);
+		err = build_stack(mm, &plan, path, argv, envp, secure, &sp);
 	if (!err)
 		err = setup_arg_pages(mm, sp);
 	inode_put(inode);

@@ -121,8 +121,9 @@ START_TEST(exec_transitions)
 {
 	struct cred c = root();
 
+	ck_assert(!cred_exec(&c));	/* root everywhere: not a secure exec */
 	ck_assert_int_eq(cred_setresuid(&c, INVALID_UID, 1000, INVALID_UID), 0);
-	cred_exec(&c);		/* real root: permitted full, not effective */
+	ck_assert(cred_exec(&c));	/* euid != uid: AT_SECURE; real root: permitted full */
 	ck_assert(c.suid == 1000 && c.fsuid == 1000);
 	ck_assert(c.cap_permitted == CAP_FULL_SET && c.cap_effective == 0);
 	c = root();
@@ -130,8 +131,11 @@ START_TEST(exec_transitions)
 	cred_exec(&c);		/* effective root: everything */
 	ck_assert(c.cap_effective == CAP_FULL_SET);
 	ck_assert_int_eq(cred_setuid(&c, 1000), 0);
-	cred_exec(&c);
+	ck_assert(!cred_exec(&c));
 	ck_assert(c.cap_permitted == 0 && c.cap_effective == 0);
+	ck_assert_int_eq(cred_setresgid(&c, INVALID_GID, 5, INVALID_GID), -EPERM);
+	c.egid = 5;
+	ck_assert(cred_exec(&c));	/* egid != gid counts too */
 }
 END_TEST
 
