@@ -4,6 +4,7 @@
 #   make run        boot the ISO in QEMU (serial on this terminal)
 #   make test       host unit tests, then QEMU scenarios (BIOS and UEFI)
 #   make debug/gdb  QEMU halted with a gdb stub / attach gdb to it
+#   make bench      the same program timed on oomkernel and on Debian's Linux
 
 BUILD   := build
 CC      := gcc
@@ -34,13 +35,14 @@ KSRCS := boot/boot.S \
 	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
-	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c
+	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
+	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf
 ISO    := $(BUILD)/oomkernel.iso
 
-.PHONY: all kernel iso run runprog test test-unit test-qemu test-full deps debug gdb clean
+.PHONY: all kernel iso run runprog test test-unit test-qemu test-full deps debug gdb clean bench
 all: iso
 
 $(BUILD)/%.c.o: %.c
@@ -118,7 +120,7 @@ gdb: $(KERNEL)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(BUILD)/unit/run-unit-tests
 UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
-	     kernel/fs/cpio.c proc/elf.c
+	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \
@@ -144,6 +146,11 @@ test: deps
 
 test-full: deps
 	@scripts/run-tests full
+
+# Figures only, never asserted: oomkernel vs Debian's Linux in the same QEMU.
+bench: $(ISO)
+	@scripts/deps.sh --bench
+	@scripts/bench
 
 clean:
 	rm -rf $(BUILD)

@@ -96,8 +96,11 @@ int do_munmap(struct mm *mm, unsigned long start, unsigned long len);
 int do_brk(struct mm *mm, unsigned long addr, unsigned long len);
 void exit_mmap(struct mm *mm);
 unsigned long get_unmapped_area(struct mm *mm, unsigned long len);
-/* Grow a VM_GROWSDOWN VMA down to cover @addr; 0 or -ENOMEM. */
+/* Grow a VM_GROWSDOWN VMA down to cover @addr (RLIMIT_STACK, guard gap); 0 or -errno. */
 int expand_stack(struct vma *vma, unsigned long addr);
+struct rlimit;
+/* Place mmap_base for a new image from its RLIMIT_STACK (at execve). */
+void arch_pick_mmap_layout(struct mm *mm, const struct rlimit *rlim_stack);
 
 /* mm/memory.c */
 #define FAULT_FLAG_WRITE	0x01

@@ -3,7 +3,7 @@
  *
  * do_exit: release the address space (loading the kernel's page tables
  * first: every address space shares the kernel half), clear the
- * CLONE_CHILD_CLEARTID word, release a vfork parent, give the children
+ * CLONE_CHILD_CLEARTID word and futex-wake it, release a vfork parent, give the children
  * to init, and become a zombie until the parent's wait4 reaps it.
  * When pid 1 ends there is nothing left to run: the kernel logs the
  * status and powers off, which is how a test run ends (Linux would
@@ -13,6 +13,7 @@
  */
 #include "proc/exit.h"
 #include "proc/sched.h"
+#include "kernel/futex.h"
 #include "mm/mm.h"
 #include "mm/uaccess.h"
 #include "mm/kmalloc.h"
@@ -36,12 +37,10 @@
 static void exit_mm(struct task *t)
 {
 	struct mm *mm = t->mm;
-	int zero = 0;
 
 	if (!mm)
 		return;
-	if (t->clear_child_tid)
-		copy_to_user(t->clear_child_tid, &zero, sizeof(zero));
+	futex_clear_child_tid(t);
 	if (vm_debug_check && mm->users == 1)
 		mm_check_counters(mm, t->comm);
 	write_cr3(virt_to_phys(kernel_pml4));
@@ -114,6 +113,7 @@ __noreturn void do_exit(int status)
 	t->exit_code = status;
 	exit_mm(t);
 	exit_files_fs(t);
+	exit_creds(t);		/* frees the group array now: init's exit checks frames */
 	if (t->vfork_done) {
 		complete(t->vfork_done);
 		t->vfork_done = NULL;

@@ -41,7 +41,7 @@ static struct task *copy_task(struct task *parent)
 	t->pgid = parent->pgid;
 	t->sid = parent->sid;
 	memcpy(t->comm, parent->comm, sizeof(t->comm));
-	t->cred = parent->cred;
+	copy_creds(t, parent);
 	memcpy(t->rlim, parent->rlim, sizeof(t->rlim));
 	t->oom_score_adj = parent->oom_score_adj;
 	t->blocked = parent->blocked;

@@ -58,11 +58,13 @@ struct task *task_alloc(void)
 	t->state = TASK_RUNNING;
 	t->exit_signal = SIGCHLD;
 	t->start_time_ns = ktime_get_ns();
+	cred_init_root(&t->cred);	/* init_cred; fork overwrites it */
 	return t;
 }
 
 void task_free(struct task *t)
 {
+	exit_creds(t);
 	kfree(t->kstack);
 	kfree(t->fpu);
 	kfree(t);
@@ -71,12 +73,6 @@ void task_free(struct task *t)
 void set_task_comm(struct task *t, const char *name)
 {
 	strlcpy(t->comm, name, sizeof(t->comm));
-}
-
-bool capable(int cap)
-{
-	(void)cap;
-	return current->cred.euid == 0;
 }
 
 bool signal_pending_current(void)

@@ -17,6 +17,7 @@
 #include "kernel/ptrace.h"
 #include "kernel/time.h"
 #include "mm/memlayout.h"
+#include "proc/cred.h"
 #include "proc/signal.h"
 #include "proc/wait.h"
 
@@ -36,13 +37,9 @@
 #define TASK_COMM_LEN	16
 #define RLIM_NLIMITS	16
 #define RLIM_INFINITY	(~0UL)
+#define RLIMIT_STACK	3
 
 struct rlimit { unsigned long rlim_cur, rlim_max; };
-
-struct cred {
-	uid_t uid, euid, suid, fsuid;
-	gid_t gid, egid, sgid, fsgid;
-};
 
 struct sighand {
 	int count;			/* tasks sharing these actions */
@@ -51,6 +48,16 @@ struct sighand {
 
 struct fpu_state {
 	uint8_t fxsave[512] __aligned(16);
+};
+
+/*
+ * What restart_syscall (219) resumes after a signal without a handler
+ * interrupted a call that returned -ERESTART_RESTARTBLOCK (Linux's
+ * restart_block): @fn gets the state the call saved in @arg.
+ */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);
+	unsigned long arg[4];
 };
 
 struct files;
@@ -118,6 +125,7 @@ struct task {
 
 	/* Sleeping */
 	struct timer sleep_timer;
+	struct restart_block restart_block;	/* owner only */
 };
 
 extern struct task *current;
@@ -134,17 +142,5 @@ struct task *task_alloc(void);
 void task_free(struct task *t);
 pid_t alloc_pid(void);
 void set_task_comm(struct task *t, const char *name);
-bool capable(int cap);			/* uid 0 has every capability */
-
-#define CAP_CHOWN		0
-#define CAP_DAC_OVERRIDE	1
-#define CAP_KILL		5
-#define CAP_SETGID		6
-#define CAP_SETUID		7
-#define CAP_IPC_LOCK		14
-#define CAP_SYS_RAWIO		17
-#define CAP_SYS_ADMIN		21
-#define CAP_SYS_RESOURCE	24
-#define CAP_LAST_CAP		40
 
 #endif

@@ -27,11 +27,6 @@
 #define CAP_MKNOD 27
 #endif
 
-static bool in_group(gid_t gid)
-{
-	return current->cred.fsgid == gid;
-}
-
 int inode_permission(struct inode *inode, int mask)
 {
 	unsigned int mode = inode->mode;
@@ -43,7 +38,7 @@ int inode_permission(struct inode *inode, int mask)
 	}
 	if (current->cred.fsuid == inode->uid)
 		mode >>= 6;
-	else if (in_group(inode->gid))
+	else if (in_group_p(inode->gid))
 		mode >>= 3;
 	return (mask & ~mode & 7) ? -EACCES : 0;
 }

@@ -320,7 +320,7 @@ static long chmod_inode(struct inode *inode, mode_t mode)
 	else {
 		mode &= 07777;
 		/* A non-member may not set the group's setgid bit. */
-		if (current->cred.fsgid != inode->gid && !capable(CAP_FSETID))
+		if (!in_group_p(inode->gid) && !capable(CAP_FSETID))
 			mode &= ~(mode_t)S_ISGID;
 		inode->mode = (inode->mode & S_IFMT) | mode;
 		inode_touch(inode, false);
@@ -365,7 +365,7 @@ static long chown_inode(struct inode *inode, uid_t uid, gid_t gid)
 	if (uid != (uid_t)-1 && uid != inode->uid && !root)
 		err = -EPERM;
 	if (gid != (gid_t)-1 && gid != inode->gid && !root &&
-	    (current->cred.fsuid != inode->uid || gid != current->cred.fsgid))
+	    (current->cred.fsuid != inode->uid || !in_group_p(gid)))
 		err = -EPERM;
 	if (!err) {
 		if (uid != (uid_t)-1)
