@@ -74,12 +74,19 @@ $(BUILD)/user/%: user/%.c
 	@mkdir -p $(dir $@)
 	musl-gcc -static -O2 -Wall -Werror -o $@ $<
 
-# The initramfs (newc cpio): /init and the programs in /bin.
+# The initramfs (newc cpio): /init, the programs in /bin, and Debian's
+# unmodified busybox-static as /bin/sh and the usual commands (links to
+# /bin/busybox, except where a program of ours has the name).
+BUSYBOX := /bin/busybox
 INITRAMFS := $(BUILD)/initramfs.cpio
-$(INITRAMFS): $(USER_PROGS)
+$(INITRAMFS): $(USER_PROGS) $(BUSYBOX)
 	rm -rf $(BUILD)/rootfs
 	mkdir -p $(BUILD)/rootfs/bin $(BUILD)/rootfs/tmp $(BUILD)/rootfs/dev $(BUILD)/rootfs/proc
+	chmod 1777 $(BUILD)/rootfs/tmp
 	cp $(USER_PROGS) $(BUILD)/rootfs/bin/
+	cp $(BUSYBOX) $(BUILD)/rootfs/bin/busybox
+	cd $(BUILD)/rootfs/bin && for a in $$(./busybox --list); do \
+		[ -e "$$a" ] || ln -s busybox "$$a"; done
 	cp $(BUILD)/user/init $(BUILD)/rootfs/init
 	cd $(BUILD)/rootfs && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 > ../initramfs.cpio
 
@@ -94,6 +101,8 @@ $(ISO): $(KERNEL) $(INITRAMFS) iso/grub.cfg
 iso: $(ISO)
 
 deps:
+	@scripts/deps.sh
+$(BUSYBOX):
 	@scripts/deps.sh
 
 # Boot the kernel in QEMU. FW=bios|uefi, MEM=128M, CMDLINE="extra args".
