@@ -39,7 +39,7 @@ static unsigned long encode_dev(unsigned int dev)
 static void fill_stat(struct inode *inode, struct stat64 *st)
 {
 	memset(st, 0, sizeof(*st));
-	st->st_dev = encode_dev(TMPFS_DEV);
+	st->st_dev = encode_dev(inode->dev);
 	st->st_ino = inode->ino;
 	st->st_nlink = inode->nlink;
 	st->st_mode = inode->mode;
@@ -170,8 +170,8 @@ long sys_statx(unsigned long dfd, unsigned long p, unsigned long flags,
 	sx.stx_ctime = (struct statx_timestamp){ st.st_ctim.tv_sec, (uint32_t)st.st_ctim.tv_nsec, 0 };
 	sx.stx_rdev_major = inode->rdev >> 8;
 	sx.stx_rdev_minor = inode->rdev & 0xff;
-	sx.stx_dev_major = TMPFS_DEV >> 8;
-	sx.stx_dev_minor = TMPFS_DEV & 0xff;
+	sx.stx_dev_major = inode->dev >> 8;
+	sx.stx_dev_minor = inode->dev & 0xff;
 	inode_put(inode);
 	return copy_to_user((void *)buf, &sx, sizeof(sx)) ? -EFAULT : 0;
 }

@@ -39,6 +39,7 @@ struct inode *inode_alloc(mode_t mode)
 	i->refcount = 1;
 	i->atime = i->mtime = i->ctime = now_ts();
 	i->next_seq = 2;		/* 0 and 1 are "." and ".." */
+	i->dev = TMPFS_DEV;
 	INIT_LIST_HEAD(&i->entries);
 	if (current) {
 		i->uid = current->cred.fsuid;
@@ -100,6 +101,8 @@ struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
 		inode_get(dir->parent);
 		return dir->parent;
 	}
+	if (dir->iop && dir->iop->lookup)
+		return dir->iop->lookup(dir, name, len);
 	d = dir_find(dir, name, len);
 	if (!d)
 		return NULL;

@@ -42,6 +42,16 @@
 
 struct page;
 struct file_operations;
+struct inode;
+
+/*
+ * A directory whose entries are made up on demand (/proc) sets
+ * iop->lookup: it returns the inode for @name with a reference, or NULL
+ * (no such entry, or no memory).  Its fop->getdents lists the entries.
+ */
+struct inode_operations {
+	struct inode *(*lookup)(struct inode *dir, const char *name, size_t len);
+};
 
 struct inode {
 	unsigned long ino;
@@ -57,6 +67,8 @@ struct inode {
 	struct list_head entries;	/* directories: struct dentry list, by seq */
 	unsigned long next_seq;		/* directories: seq of the next entry */
 	const struct file_operations *fop;	/* what open() of it gives */
+	const struct inode_operations *iop;	/* NULL: a tmpfs directory */
+	unsigned int dev;		/* st_dev: TMPFS_DEV unless a pseudo fs says */
 	void *private;			/* FIFOs: the pipe */
 	struct page **pages;		/* regular files: page cache */
 	unsigned long nr_pages_cap;	/* length of @pages */
