@@ -116,12 +116,30 @@ int request_irq(int irq, irq_handler_t handler, void *data)
 	return 0;
 }
 
+/* Message-signalled interrupts: a vector each, no I/O APIC pin. */
+static irq_handler_t msi_handlers[NR_MSI_VECTORS];
+static void *msi_data[NR_MSI_VECTORS];
+static int nr_msi;
+
+int request_msi(irq_handler_t handler, void *data, uint32_t *addr, uint32_t *msg)
+{
+	if (nr_msi == NR_MSI_VECTORS)
+		return -1;
+	msi_handlers[nr_msi] = handler;
+	msi_data[nr_msi] = data;
+	*addr = 0xfee00000u | ((lapic_read(LAPIC_ID) >> 24) << 12);	/* fixed, to us */
+	*msg = VECTOR_MSI_BASE + (uint32_t)nr_msi;
+	return VECTOR_MSI_BASE + nr_msi++;
+}
+
 void do_irq(int vector)
 {
-	int irq = vector - VECTOR_IRQ_BASE;
+	int irq = vector - VECTOR_IRQ_BASE, msi = vector - VECTOR_MSI_BASE;
 
 	irq_count[vector]++;
-	if (irq >= 0 && irq < NR_IRQS && handlers[irq])
+	if (msi >= 0 && msi < nr_msi)
+		msi_handlers[msi](vector, msi_data[msi]);
+	else if (irq >= 0 && irq < NR_IRQS && handlers[irq])
 		handlers[irq](irq, handler_data[irq]);
 	lapic_eoi();
 }

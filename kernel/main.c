@@ -27,6 +27,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/char_dev.h"
 #include "kernel/drivers/tty.h"
+#include "kernel/drivers/pci.h"
 #include "proc/exec.h"
 #include "kernel/syscall.h"
 void syscalls_register(void);
@@ -197,6 +198,7 @@ void kmain(uint32_t magic, uint64_t info)
 	selftest_run(boot_info.cmdline);
 	vfs_init();
 	chr_dev_init();
+	pci_init();
 	unpack_initramfs();
 	syscalls_register();
 	start_init(init_path(boot_info.cmdline), init_args(boot_info.cmdline));

@@ -9,6 +9,7 @@
 #include "kernel/fs/file.h"
 #include "kernel/fs/pipe.h"
 #include "kernel/fs/char_dev.h"
+#include "kernel/fs/block_dev.h"
 #include "mm/uaccess.h"
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
@@ -489,6 +490,7 @@ void inode_init_ops(struct inode *inode)
 	case S_IFREG: inode->fop = &tmpfs_file_ops; break;
 	case S_IFDIR: inode->fop = &tmpfs_dir_ops; break;
 	case S_IFCHR: inode->fop = &def_chr_fops; break;
+	case S_IFBLK: inode->fop = &def_blk_fops; break;
 	case S_IFIFO: inode->fop = &fifo_fops; break;
 	default: inode->fop = NULL; break;
 	}
