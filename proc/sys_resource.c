@@ -9,6 +9,7 @@
 #include "kernel/lib/string.h"
 #include "mm/uaccess.h"
 #include "mm/page.h"
+#include "mm/swap.h"
 
 #define RLIMIT_STACK	3
 #define RLIMIT_CORE	4
@@ -131,6 +132,8 @@ long sys_sysinfo(unsigned long uinfo, unsigned long a2, unsigned long a3,
 	si.uptime = (long)(ktime_get_ns() / 1000000000UL);
 	si.totalram = totalram_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
+	si.totalswap = (unsigned long)total_swap_pages * PAGE_SIZE;
+	si.freeswap = (unsigned long)nr_swap_pages * PAGE_SIZE;
 	list_for_each_entry(t, &task_list, tasks)
 		if (t->state != TASK_DEAD)
 			si.procs++;

@@ -4,7 +4,7 @@
  *
  * Two roles:
  *  - `make runprog`: the extra initramfs carries /etc/runprog, a spec of
- *    one directive per line (arg, env, uid, gid, cwd).  init runs that
+ *    one directive per line (arg, env, uid, gid, cwd, swap).  init runs that
  *    program as its child with stdin on /dev/null, reaps every orphan
  *    meanwhile, logs the child's fate to /dev/kmsg in a fixed format
  *    that scripts/runprog reads back:
@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/swap.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@ struct spec {
 	int argc, envc;
 	long uid, gid;			/* -1: stay root */
 	const char *cwd;
+	const char *swap;		/* a device to swapon first, or NULL */
 };
 
 /* Log one line to the kernel log, where runprog and dmesg find it. */
@@ -76,6 +78,8 @@ static int read_spec(FILE *f, struct spec *s)
 			s->gid = atol(val);
 		else if (!strcmp(line, "cwd"))
 			s->cwd = strdup(val);
+		else if (!strcmp(line, "swap"))
+			s->swap = strdup(val);
 	}
 	return s->argc ? 0 : -1;
 }
@@ -109,6 +113,8 @@ static int run_program(FILE *f)
 		klog("runprog: %s names no program", SPEC);
 		return 1;
 	}
+	if (s.swap && swapon(s.swap, 0) < 0)
+		klog("runprog: swapon %s: %s", s.swap, strerror(errno));
 	child = fork();
 	if (child < 0) {
 		klog("runprog: fork: %s", strerror(errno));

@@ -161,8 +161,8 @@ static int blkdev_open(struct inode *inode, struct file *f)
 
 	if (!b)
 		return -ENXIO;
-	if ((f->f_mode & FMODE_WRITE) && b->holder)
-		return -EBUSY;		/* an active swap area */
+	if ((f->f_mode & FMODE_EXCL) && b->holder)
+		return -EBUSY;		/* claimed, e.g. an active swap area (6.1 allows plain opens) */
 	f->private_data = b;
 	f->f_op = &blk_fops;
 	return 0;

@@ -35,6 +35,8 @@ struct file *file_alloc(struct inode *inode, unsigned int flags,
 		f->f_mode = FMODE_WRITE;
 	else if ((flags & O_ACCMODE) == O_RDWR)
 		f->f_mode = FMODE_READ | FMODE_WRITE;
+	if (flags & O_EXCL)
+		f->f_mode |= FMODE_EXCL;	/* block devices: an exclusive claim */
 	f->f_inode = inode;
 	f->f_op = fop;
 	if (inode)

@@ -60,6 +60,7 @@
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
 #define FMODE_LSEEK	0x4
+#define FMODE_EXCL	0x80	/* opened with O_EXCL */
 #define FMODE_PATH	0x4000	/* O_PATH: no I/O at all */
 
 #define SEEK_SET	0

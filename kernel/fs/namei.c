@@ -781,6 +781,23 @@ static char *d_path(struct inode *dir, char *buf, size_t size)
 	return p;
 }
 
+/* The cwd's path into @buf (kernel memory); its length or -errno. */
+long sys_getcwd_kernel(char *buf, size_t size)
+{
+	char *tmp, *p;
+	long len;
+
+	if (current->fs->pwd->nlink == 0)
+		return -ENOENT;
+	tmp = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!tmp)
+		return -ENOMEM;
+	p = d_path(current->fs->pwd, tmp, PATH_MAX);
+	len = IS_ERR(p) ? PTR_ERR(p) : (long)strlcpy(buf, p, size);
+	kfree(tmp);
+	return len;
+}
+
 long sys_getcwd(unsigned long ubuf, unsigned long size, unsigned long a3,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {

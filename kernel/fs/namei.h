@@ -31,5 +31,7 @@ struct inode *walk_from(struct inode *dir, const char *path, size_t len,
 /* Copy a user path into a PATH_MAX kernel buffer the caller frees. */
 char *getname(const char *upath, long *err);
 bool is_dot_or_dotdot(const char *name, size_t len);
+/* The current directory's absolute path, into kernel memory. */
+long sys_getcwd_kernel(char *buf, size_t size);
 
 #endif

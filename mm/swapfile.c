@@ -1,0 +1,308 @@
+/*
+ * mm/swapfile.c - swap areas: swapon, swapoff, the swap map and the
+ * slot allocator (Linux: mm/swapfile.c).
+ *
+ * An area is a block device (or, refused as on tmpfs, a file) whose
+ * first page is mkswap's SWAPSPACE2 header.  Its swap map holds one count
+ * per page slot: 0 free, SWAP_MAP_BAD for the header and bad pages, else
+ * how many swap entries (PTEs, the swap cache) refer to the slot, so a
+ * page shared by copy-on-write stays shared in swap.  Areas are used in
+ * priority order; the first area without SWAP_FLAG_PREFER gets -2.
+ *
+ * Invariants: total_swap_pages is the sum of the good pages of areas in
+ * service (SWP_WRITEOK); nr_swap_pages counts their free slots.
+ * Synchronization: process context, one CPU, no kernel preemption.
+ */
+#include "mm/swap.h"
+#include "mm/mm.h"
+#include "mm/page.h"
+#include "mm/kmalloc.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/namei.h"
+#include "kernel/fs/block_dev.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/syscall.h"
+#include "kernel/lib/string.h"
+#include "kernel/lib/vsprintf.h"
+#include "proc/task.h"
+
+#define SWAP_FLAG_PREFER	0x8000
+#define SWAP_FLAG_PRIO_MASK	0x7fff
+#define SWAP_FLAG_DISCARD	0x10000
+#define SWAP_FLAG_DISCARD_ONCE	0x20000
+#define SWAP_FLAG_DISCARD_PAGES	0x40000
+#define SWAP_FLAGS_VALID	(SWAP_FLAG_PRIO_MASK | SWAP_FLAG_PREFER | SWAP_FLAG_DISCARD | \
+				 SWAP_FLAG_DISCARD_ONCE | SWAP_FLAG_DISCARD_PAGES)
+
+#define MAX_SWAP_BADPAGES	((4096 - 1536 - 10) / 4)
+
+struct swap_header_info {	/* at offset 1024 of the first page */
+	uint32_t version, last_page, nr_badpages;
+	uint8_t uuid[16];
+	char volume_name[16];
+	uint32_t padding[117];
+	uint32_t badpages[];
+};
+
+struct swap_info_struct swap_info[MAX_SWAPFILES];
+long total_swap_pages;
+long nr_swap_pages;
+static int least_priority = -1;
+
+/* Check the header; the number of slots (header included), or 0. */
+static unsigned long read_swap_header(struct swap_info_struct *p, const uint8_t *page,
+				      unsigned long dev_pages)
+{
+	const struct swap_header_info *h = (const void *)(page + 1024);
+	unsigned long maxpages;
+
+	if (memcmp(page + PAGE_SIZE - 10, "SWAPSPACE2", 10)) {
+		pr_err("Unable to find swap-space signature\n");
+		return 0;
+	}
+	if (h->version != 1) {
+		pr_warn("Unable to handle swap header version %d\n", (int)h->version);
+		return 0;
+	}
+	if (!h->last_page) {
+		pr_warn("Empty swap-file\n");
+		return 0;
+	}
+	maxpages = (unsigned long)h->last_page + 1;
+	if (dev_pages && maxpages > dev_pages) {
+		pr_warn("Swap area shorter than signature indicates\n");
+		return 0;
+	}
+	if (h->nr_badpages > MAX_SWAP_BADPAGES)
+		return 0;
+	p->lowest_bit = 1;
+	p->highest_bit = maxpages - 1;
+	return maxpages;
+}
+
+/* The swap map: the header and the bad pages are never handed out. */
+static long setup_swap_map(struct swap_info_struct *p, const uint8_t *page,
+			   unsigned long maxpages)
+{
+	const struct swap_header_info *h = (const void *)(page + 1024);
+	long good = (long)maxpages - 1;
+
+	p->swap_map = kzalloc(maxpages, GFP_KERNEL);
+	if (!p->swap_map)
+		return -ENOMEM;
+	p->swap_map[0] = SWAP_MAP_BAD;
+	for (uint32_t i = 0; i < h->nr_badpages; i++) {
+		uint32_t bad = h->badpages[i];
+
+		if (bad == 0 || bad > h->last_page)
+			return -EINVAL;
+		if (!p->swap_map[bad]) {
+			p->swap_map[bad] = SWAP_MAP_BAD;
+			good--;
+		}
+	}
+	if (good <= 0) {
+		pr_warn("Empty swap-file\n");
+		return -EINVAL;
+	}
+	return good;
+}
+
+/* The absolute name /proc/swaps shows. */
+static void swap_name(struct swap_info_struct *p, const char *path)
+{
+	if (path[0] == '/') {
+		strlcpy(p->name, path, sizeof(p->name));
+		return;
+	}
+	if (sys_getcwd_kernel(p->name, sizeof(p->name)) < 0)
+		p->name[0] = 0;
+	strlcpy(p->name + strlen(p->name), "/", sizeof(p->name) - strlen(p->name));
+	strlcpy(p->name + strlen(p->name), path, sizeof(p->name) - strlen(p->name));
+}
+
+static struct swap_info_struct *alloc_swap_info(void)
+{
+	for (int i = 0; i < MAX_SWAPFILES; i++)
+		if (!(swap_info[i].flags & SWP_USED)) {
+			memset(&swap_info[i], 0, sizeof(swap_info[i]));
+			swap_info[i].type = i;
+			swap_info[i].flags = SWP_USED;
+			return &swap_info[i];
+		}
+	return ERR_PTR(-EPERM);
+}
+
+/* Open @path for swap and read its header into @page; 0 or -errno. */
+static long claim_area(struct swap_info_struct *p, const char *path, struct page *page)
+{
+	struct file *f = do_filp_open(AT_FDCWD, path, O_RDWR | O_LARGEFILE, 0);
+	struct inode *inode;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	p->swap_file = f;
+	inode = f->f_inode;
+	if (S_ISBLK(inode->mode)) {
+		p->bdev = lookup_block_device(inode->rdev);
+		if (!p->bdev)
+			return -ENXIO;
+		if (p->bdev->holder)
+			return -EBUSY;
+		p->bdev->holder = p;
+		return bdev_rw_page(p->bdev, 0, page, false) ? -EIO : 0;
+	}
+	if (!S_ISREG(inode->mode))
+		return -EINVAL;
+	/* A tmpfs file: the header can be read, but swap needs a block map. */
+	if (tmpfs_read_kernel(inode, 0, page_address(page), PAGE_SIZE) != PAGE_SIZE)
+		return -EINVAL;
+	return 0;
+}
+
+static void release_area(struct swap_info_struct *p)
+{
+	if (p->bdev && p->bdev->holder == p)
+		p->bdev->holder = NULL;
+	if (p->swap_file)
+		fput(p->swap_file);
+	kfree(p->swap_map);
+	p->swap_file = NULL;
+	p->swap_map = NULL;
+	p->bdev = NULL;
+	p->flags = 0;
+}
+
+static long do_swapon(const char *path, int swap_flags)
+{
+	struct swap_info_struct *p = alloc_swap_info();
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned long maxpages, dev_pages;
+	long err, good;
+
+	if (IS_ERR(p) || !page) {
+		if (page)
+			__free_pages(page, 0);
+		return IS_ERR(p) ? PTR_ERR(p) : -ENOMEM;
+	}
+	err = claim_area(p, path, page);
+	if (err)
+		goto bad;
+	dev_pages = p->bdev ? (unsigned long)(p->bdev->nr_sectors / 8) :
+			      (unsigned long)p->swap_file->f_inode->size / PAGE_SIZE;
+	maxpages = read_swap_header(p, page_address(page), dev_pages);
+	err = -EINVAL;
+	if (!maxpages)
+		goto bad;
+	if (!p->bdev) {
+		pr_warn("swapon: swapfile has holes\n");	/* tmpfs has no block map */
+		goto bad;
+	}
+	good = setup_swap_map(p, page_address(page), maxpages);
+	err = good;
+	if (good < 0)
+		goto bad;
+	p->max = maxpages;
+	p->pages = (unsigned long)good;
+	p->prio = (swap_flags & SWAP_FLAG_PREFER) ? (swap_flags & SWAP_FLAG_PRIO_MASK)
+						  : --least_priority;
+	swap_name(p, path);
+	p->flags |= SWP_WRITEOK;
+	total_swap_pages += (long)p->pages;
+	nr_swap_pages += (long)p->pages;
+	/* 6.1's line; Debian's kernel has frontswap, hence "FS". */
+	pr_info("Adding %luk swap on %s.  Priority:%d extents:%d across:%luk %s%s%s%s%s\n",
+		p->pages << (PAGE_SHIFT - 10), path, p->prio, 1,
+		(maxpages - 1) << (PAGE_SHIFT - 10), "", "", "", "", "FS");
+	__free_pages(page, 0);
+	return 0;
+bad:
+	release_area(p);
+	__free_pages(page, 0);
+	return err;
+}
+
+long sys_swapon(unsigned long upath, unsigned long flags, unsigned long a3,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	long err;
+	char *path;
+
+	if ((int)flags & ~SWAP_FLAGS_VALID)
+		return -EINVAL;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	path = getname((const char *)upath, &err);
+	if (!path)
+		return err;
+	err = do_swapon(path, (int)flags);
+	kfree(path);
+	return err;
+}
+
+long sys_swapoff(unsigned long upath, unsigned long a2, unsigned long a3,
+		 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct swap_info_struct *p = NULL;
+	struct inode *inode;
+	long err;
+	char *path;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	path = getname((const char *)upath, &err);
+	if (!path)
+		return err;
+	inode = namei_at(AT_FDCWD, path, LOOKUP_FOLLOW);
+	kfree(path);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	for (int i = 0; i < MAX_SWAPFILES; i++)
+		if ((swap_info[i].flags & SWP_WRITEOK) && swap_info[i].swap_file->f_inode == inode)
+			p = &swap_info[i];
+	inode_put(inode);
+	if (!p)
+		return -EINVAL;
+	/* The pages coming back are promised again: refuse what cannot be kept. */
+	if (__vm_enough_memory(current->mm, (long)p->inuse_pages, 1))
+		return -ENOMEM;
+	err = try_to_unuse(p);
+	if (err)
+		return err;
+	p->flags &= ~SWP_WRITEOK;
+	total_swap_pages -= (long)p->pages;
+	nr_swap_pages -= (long)(p->pages - p->inuse_pages);
+	if (p->prio < 0)
+		least_priority++;	/* 6.1 gives the next area the freed priority */
+	release_area(p);
+	return 0;
+}
+
+/* Nothing is swapped out yet: every slot is free, nothing to bring back. */
+__attribute__((weak)) int try_to_unuse(struct swap_info_struct *p)
+{
+	return p->inuse_pages ? -EBUSY : 0;
+}
+
+size_t swaps_show(char *buf, size_t size)
+{
+	size_t n = (size_t)snprintf(buf, size, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+
+	for (int i = 0; i < MAX_SWAPFILES; i++) {
+		struct swap_info_struct *p = &swap_info[i];
+		unsigned long kb = p->pages << (PAGE_SHIFT - 10);
+		unsigned long used = p->inuse_pages << (PAGE_SHIFT - 10);
+		int len = (int)strlen(p->name);
+
+		if (!(p->flags & SWP_WRITEOK))
+			continue;
+		n += (size_t)snprintf(buf + MIN(n, size), size - MIN(n, size),
+				      "%s%*s%s\t%lu\t%s%lu\t%s%d\n", p->name,
+				      len < 40 ? 40 - len : 1, " ",
+				      p->bdev ? "partition" : "file\t", kb,
+				      kb < 10000000 ? "\t" : "", used,
+				      used < 10000000 ? "\t" : "", p->prio);
+	}
+	return n;
+}
