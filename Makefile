@@ -31,7 +31,9 @@ KSRCS := boot/boot.S \
 	mm/uaccess_64.S mm/sys_mmap.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
-	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c
+	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c \
+	proc/signal_rules.c kernel/signal.c kernel/fpu.c kernel/itimer.c \
+	kernel/trap_signal.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf
@@ -113,7 +115,7 @@ gdb: $(KERNEL)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(BUILD)/unit/run-unit-tests
 UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
-	     kernel/fs/cpio.c proc/elf.c
+	     kernel/fs/cpio.c proc/elf.c proc/signal_rules.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \

@@ -43,7 +43,13 @@ static struct task *copy_task(struct task *parent)
 	t->cred = parent->cred;
 	memcpy(t->rlim, parent->rlim, sizeof(t->rlim));
 	t->oom_score_adj = parent->oom_score_adj;
+	/* Signals: handlers, mask and altstack are inherited; nothing pending,
+	 * no interval timers (task_alloc left those empty). */
+	memcpy(t->sighand->action, parent->sighand->action, sizeof(t->sighand->action));
 	t->blocked = parent->blocked;
+	t->sas_ss_sp = parent->sas_ss_sp;
+	t->sas_ss_size = parent->sas_ss_size;
+	t->sas_ss_flags = parent->sas_ss_flags;
 	t->fs_base = parent->fs_base;
 	t->gs_base = parent->gs_base;
 	asm volatile("fxsave64 %0" : "=m"(*t->fpu));	/* the parent's live state */
@@ -72,6 +78,10 @@ long do_fork(unsigned long flags, unsigned long newsp, int *parent_tid,
 	}
 	if (newsp)
 		task_pt_regs(t)->rsp = newsp;
+	if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
+		t->sas_ss_sp = t->sas_ss_size = 0;	/* a new stack: no shared altstack */
+		t->sas_ss_flags = SS_DISABLE;
+	}
 	if (flags & CLONE_SETTLS)
 		t->fs_base = tls;
 	if (flags & CLONE_CHILD_CLEARTID)

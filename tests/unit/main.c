@@ -16,6 +16,7 @@ int main(void)
 	srunner_add_suite(sr, string_suite());
 	srunner_add_suite(sr, cpio_suite());
 	srunner_add_suite(sr, elf_suite());
+	srunner_add_suite(sr, signal_rules_suite());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

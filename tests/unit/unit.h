@@ -23,6 +23,7 @@ Suite *vsprintf_suite(void);
 Suite *string_suite(void);
 Suite *cpio_suite(void);	/* test_cpio.c */
 Suite *elf_suite(void);		/* test_elf.c */
+Suite *signal_rules_suite(void);	/* test_signal_rules.c */
 
 /*
  * ck_assert_msg() for hot loops: every ck_assert_* call also records its
