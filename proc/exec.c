@@ -195,15 +195,15 @@ void start_thread(unsigned long entry, unsigned long sp)
 
 /*
  * The new program's signal state: handlers back to SIG_DFL (SIG_IGN
- * stays), no altstack; the mask, pending signals and interval timers are
- * kept, as Linux's execve.
+ * stays), no altstack (Linux clears its base and size, not its flags,
+ * which uc_stack shows); the mask, pending signals and interval timers
+ * are kept, as Linux's execve.
  */
 static void exec_signals(struct task *t)
 {
 	flush_signal_handlers(t);
 	t->sas_ss_sp = 0;
 	t->sas_ss_size = 0;
-	t->sas_ss_flags = SS_DISABLE;
 }
 
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[])

@@ -60,7 +60,6 @@ struct task *task_alloc(void)
 	t->sighand->count = 1;
 	init_sigpending(&t->pending);
 	init_sigpending(&t->shared_pending);
-	t->sas_ss_flags = SS_DISABLE;
 	t->state = TASK_RUNNING;
 	t->exit_signal = SIGCHLD;
 	t->start_time_ns = ktime_get_ns();
