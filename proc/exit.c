@@ -65,9 +65,12 @@ static void reparent_children(struct task *t)
 		list_del(&c->sibling);
 		c->parent = init_task;
 		list_add_tail(&c->sibling, &init_task->children);
-		if (c->exit_state == EXIT_ZOMBIE && c->exit_signal > 0 &&
-		    do_notify_parent(c, c->exit_signal))
+		c->exit_signal = SIGCHLD;	/* whatever clone said: init hears SIGCHLD */
+		if (c->exit_state == EXIT_ZOMBIE && do_notify_parent(c, c->exit_signal)) {
 			release_task(c);
+			continue;
+		}
+		kill_orphaned_pgrp(c, t);
 	}
 	wake_up(&init_task->wait_chld);
 }
@@ -117,6 +120,7 @@ __noreturn void do_exit(int status)
 		init_exited(status);
 	reparent_children(t);
 	t->exit_state = EXIT_ZOMBIE;
+	kill_orphaned_pgrp(t, NULL);
 	if (do_notify_parent(t, t->exit_signal)) {
 		t->exit_state = EXIT_DEAD;	/* nobody will wait for it */
 		list_del(&t->sibling);	/* leaves it self-linked for release_task */

@@ -475,20 +475,53 @@ int dequeue_signal(struct task *t, sigset_t mask, struct siginfo *info)
 	return sig;
 }
 
-/* Is the process group of current orphaned (no parent outside it, in its session)? */
-static bool is_current_pgrp_orphaned(void)
+/*
+ * Would group @pgrp be orphaned without @ignored: no member (living, not a
+ * child of init) has a parent in another group of the same session?
+ */
+static bool will_become_orphaned_pgrp(pid_t pgrp, struct task *ignored)
 {
 	struct task *t;
 
 	list_for_each_entry(t, &task_list, tasks) {
 		struct task *p = t->parent;
 
-		if (t->pgid != current->pgid || t->exit_state || !p || is_global_init(p))
+		if (t->pgid != pgrp || t == ignored || t->exit_state || !p ||
+		    is_global_init(p))
 			continue;
-		if (p->pgid != current->pgid && p->sid == t->sid)
+		if (p->pgid != pgrp && p->sid == t->sid)
 			return false;
 	}
 	return true;
+}
+
+static bool has_stopped_jobs(pid_t pgrp)
+{
+	struct task *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pgid == pgrp && (t->signal_flags & SIGNAL_STOP_STOPPED))
+			return true;
+	return false;
+}
+
+/*
+ * @t exits (@parent NULL) or is reparented away from @parent: if that
+ * orphans its process group and the group has stopped jobs, nobody could
+ * ever continue them, so they get SIGHUP then SIGCONT (POSIX, as Linux).
+ */
+void kill_orphaned_pgrp(struct task *t, struct task *parent)
+{
+	struct task *ignored = parent ? NULL : t;
+
+	if (!parent)
+		parent = t->parent;
+	if (!parent || parent->pgid == t->pgid || parent->sid != t->sid)
+		return;
+	if (will_become_orphaned_pgrp(t->pgid, ignored) && has_stopped_jobs(t->pgid)) {
+		kill_pgrp_info(SIGHUP, SEND_SIG_PRIV, t->pgid);
+		kill_pgrp_info(SIGCONT, SEND_SIG_PRIV, t->pgid);
+	}
 }
 
 /* Stop until SIGCONT or SIGKILL, after telling the parent. */
@@ -552,7 +585,8 @@ bool get_signal(struct ksignal *ksig)
 		if ((t->signal_flags & SIGNAL_UNKILLABLE) && !sig_kernel_only(sig))
 			continue;	/* init dies only of what it cannot refuse */
 		if (sig_kernel_stop(sig)) {
-			if (sig == SIGSTOP || !is_current_pgrp_orphaned())
+			/* In an orphaned group only SIGSTOP stops: nobody could continue it. */
+			if (sig == SIGSTOP || !will_become_orphaned_pgrp(t->pgid, NULL))
 				do_signal_stop(sig);
 			continue;
 		}

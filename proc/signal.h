@@ -222,6 +222,8 @@ void init_sigpending(struct sigpending *p);
 /* Tell the parent of @t that it exited; true if @t is to be reaped at once. */
 bool do_notify_parent(struct task *t, int sig);
 void do_notify_parent_cldstop(struct task *t, int why);
+/* At exit (@parent NULL) or reparenting: SIGHUP+SIGCONT a newly orphaned group's stopped jobs. */
+void kill_orphaned_pgrp(struct task *t, struct task *parent);
 
 /* Altstack helpers shared with the frame code. */
 bool on_sig_stack(unsigned long sp);
