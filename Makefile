@@ -4,6 +4,7 @@
 #   make run        boot the ISO in QEMU (serial on this terminal)
 #   make test       host unit tests, then QEMU scenarios (BIOS and UEFI)
 #   make debug/gdb  QEMU halted with a gdb stub / attach gdb to it
+#   make bench      the same program timed on oomkernel and on Debian's Linux
 
 BUILD   := build
 CC      := gcc
@@ -27,11 +28,15 @@ KSRCS := boot/boot.S \
 	mm/buddy.c mm/memblock.c mm/page_alloc.c mm/pgtable.c mm/kmalloc.c \
 	kernel/syscall_table.c kernel/fs/read_write.c kernel/fs/tmpfs.c \
 	kernel/fs/initramfs.c kernel/vmstat.c kernel/sys_time.c kernel/sys_syslog.c \
+	kernel/fs/file.c kernel/fs/namei.c kernel/fs/open.c kernel/fs/stat.c \
+	kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/char_dev.c \
+	kernel/drivers/mem.c kernel/drivers/tty.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
-	mm/uaccess_64.S mm/sys_mmap.c \
+	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
-	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c \
+	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
+	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c \
 	proc/signal_rules.c kernel/signal.c kernel/fpu.c kernel/itimer.c \
 	kernel/trap_signal.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
@@ -39,7 +44,7 @@ KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 KERNEL := $(BUILD)/oomkernel.elf
 ISO    := $(BUILD)/oomkernel.iso
 
-.PHONY: all kernel iso run runprog test test-unit test-qemu test-full deps debug gdb clean
+.PHONY: all kernel iso run runprog test test-unit test-qemu test-full deps debug gdb clean bench
 all: iso
 
 $(BUILD)/%.c.o: %.c
@@ -71,12 +76,19 @@ $(BUILD)/user/%: user/%.c
 	@mkdir -p $(dir $@)
 	musl-gcc -static -O2 -Wall -Werror -o $@ $<
 
-# The initramfs (newc cpio): /init and the programs in /bin.
+# The initramfs (newc cpio): /init, the programs in /bin, and Debian's
+# unmodified busybox-static as /bin/sh and the usual commands (links to
+# /bin/busybox, except where a program of ours has the name).
+BUSYBOX := /bin/busybox
 INITRAMFS := $(BUILD)/initramfs.cpio
-$(INITRAMFS): $(USER_PROGS)
+$(INITRAMFS): $(USER_PROGS) $(BUSYBOX)
 	rm -rf $(BUILD)/rootfs
 	mkdir -p $(BUILD)/rootfs/bin $(BUILD)/rootfs/tmp $(BUILD)/rootfs/dev $(BUILD)/rootfs/proc
+	chmod 1777 $(BUILD)/rootfs/tmp
 	cp $(USER_PROGS) $(BUILD)/rootfs/bin/
+	cp $(BUSYBOX) $(BUILD)/rootfs/bin/busybox
+	cd $(BUILD)/rootfs/bin && for a in $$(./busybox --list); do \
+		[ -e "$$a" ] || ln -s busybox "$$a"; done
 	cp $(BUILD)/user/init $(BUILD)/rootfs/init
 	cd $(BUILD)/rootfs && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 > ../initramfs.cpio
 
@@ -92,6 +104,8 @@ iso: $(ISO)
 
 deps:
 	@scripts/deps.sh
+$(BUSYBOX):
+	@scripts/deps.sh
 
 # Boot the kernel in QEMU. FW=bios|uefi, MEM=128M, CMDLINE="extra args".
 FW ?= bios
@@ -102,8 +116,10 @@ run: deps $(ISO)
 
 # Run one static program in a fresh VM (see scripts/runprog and README.md).
 runprog: $(ISO)
-	@test -n "$(PROG)" || { echo "usage: make runprog PROG=path [ARGS=...] [MEM=...]"; exit 2; }
-	@MEM=$(MEM) FW=$(FW) FILES="$(FILES)" V=$(V) scripts/runprog $(PROG) $(ARGS)
+	@test -n "$(PROG)" || { echo "usage: make runprog PROG=path [ARGS=...] [MEM=...] [ENV=...] [USER=uid]"; exit 2; }
+	@MEM=$(MEM) FW=$(FW) FILES="$(FILES)" ENV="$(ENV)" V=$(V) \
+		USER_ID=$(if $(filter command line,$(origin USER)),$(USER)) \
+		scripts/runprog $(PROG) $(ARGS)
 
 debug: $(ISO)
 	scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(CMDLINE)" --interactive --gdb
@@ -115,7 +131,7 @@ gdb: $(KERNEL)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(BUILD)/unit/run-unit-tests
 UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
-	     kernel/fs/cpio.c proc/elf.c proc/signal_rules.c
+	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c proc/signal_rules.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \
@@ -141,6 +157,11 @@ test: deps
 
 test-full: deps
 	@scripts/run-tests full
+
+# Figures only, never asserted: oomkernel vs Debian's Linux in the same QEMU.
+bench: $(ISO)
+	@scripts/deps.sh --bench
+	@scripts/bench
 
 clean:
 	rm -rf $(BUILD)

@@ -25,10 +25,11 @@
 #include "proc/sched.h"
 #include "kernel/selftest.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/char_dev.h"
+#include "kernel/drivers/tty.h"
 #include "proc/exec.h"
 #include "kernel/syscall.h"
 void syscalls_register(void);
-void user_console_setup(const char *cmdline);
 
 #define MB2_BOOT_MAGIC 0x36d76289
 
@@ -195,6 +196,7 @@ void kmain(uint32_t magic, uint64_t info)
 	local_irq_enable();
 	selftest_run(boot_info.cmdline);
 	vfs_init();
+	chr_dev_init();
 	unpack_initramfs();
 	syscalls_register();
 	start_init(init_path(boot_info.cmdline), init_args(boot_info.cmdline));

@@ -8,6 +8,7 @@
  * newline) is kept in cont_buf until the line is finished.
  */
 #include "kernel/printk.h"
+#include "proc/wait.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/vsprintf.h"
 #include "kernel/param.h"
@@ -44,6 +45,8 @@ static void console_emit(const struct log_rec *rec)
 	console_write(line, n);
 }
 
+struct wait_queue_head log_wait = WAIT_QUEUE_HEAD_INIT(log_wait);
+
 static void log_commit(int facility, int level, uint64_t ts,
 		       const char *text, size_t len)
 {
@@ -53,6 +56,8 @@ static void log_commit(int facility, int level, uint64_t ts,
 		log_ring_init(&log_ring, log_buf, sizeof(log_buf));
 	seq = log_ring_store(&log_ring, facility, level, ts, text, len);
 	console_emit(log_ring_get(&log_ring, seq));
+	if (!list_empty(&log_wait.head))
+		wake_up(&log_wait);
 }
 
 static void cont_flush(void)

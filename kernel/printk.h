@@ -40,6 +40,8 @@ void printk_user(int facility, int level, const char *text, size_t len);
 
 extern int console_loglevel;	/* messages with level < this reach the console */
 extern struct log_ring log_ring;
+struct wait_queue_head;
+extern struct wait_queue_head log_wait;	/* /dev/kmsg and syslog READ sleep here */
 
 /* Parse "loglevel=", "quiet" and "console=" from the kernel command line. */
 void printk_setup(const char *cmdline);

@@ -3,10 +3,12 @@
  * and the console that printk writes to.
  *
  * Output is polled so that a message is on the wire before printk
- * returns: an oops or panic can never lose its last lines.  Input (the
- * receive interrupt feeding a tty) comes with user space.
+ * returns: an oops or panic can never lose its last lines.  Input is
+ * interrupt driven: the receive interrupt (COM1 IRQ 4, COM2 IRQ 3)
+ * drains the FIFO into the tty layer's callback.
  */
 #include "kernel/serial.h"
+#include "kernel/irq.h"
 #include "kernel/x86.h"
 
 static const uint16_t port_base[2] = { 0x3f8, 0x2f8 };
@@ -58,4 +60,41 @@ void serial_write(int port, const char *s, size_t len)
 		return;
 	for (size_t i = 0; i < len; i++)
 		uart_putc(port_base[port], s[i]);
+}
+
+bool serial_present(int port)
+{
+	return port >= 0 && port <= 1 && present[port];
+}
+
+static void (*rx_handler[2])(int port, uint8_t c);
+
+static void uart_irq(int irq, void *data)
+{
+	int port = (int)(uintptr_t)data;
+	uint16_t b = port_base[port];
+
+	while (inb(b + UART_LSR) & LSR_DR) {
+		uint8_t c = inb(b + UART_DATA);
+
+		if (rx_handler[port])
+			rx_handler[port](port, c);
+	}
+}
+
+int serial_enable_rx(int port, void (*rx)(int port, uint8_t c))
+{
+	static const int irq[2] = { 4, 3 };
+	int err;
+
+	if (!serial_present(port))
+		return -1;
+	rx_handler[port] = rx;
+	err = request_irq(irq[port], uart_irq, (void *)(uintptr_t)port);
+	if (err)
+		return err;
+	while (inb(port_base[port] + UART_LSR) & LSR_DR)	/* stale bytes */
+		(void)inb(port_base[port] + UART_DATA);
+	outb(port_base[port] + UART_IER, 0x01);	/* received data available */
+	return 0;
 }

@@ -6,6 +6,7 @@
  */
 #include "kernel/errno.h"
 #include "kernel/time.h"
+#include "kernel/param.h"
 #include "kernel/lib/string.h"
 #include "mm/uaccess.h"
 #include "proc/sched.h"
@@ -94,14 +95,14 @@ static long sleep_deadline(uint64_t deadline, unsigned long urem, bool abs)
 	if (urem && copy_remaining(deadline, urem))
 		return -EFAULT;
 	rb->fn = nanosleep_restart;
-	rb->deadline_ns = deadline;
-	rb->urem = urem;
+	rb->arg[0] = deadline;
+	rb->arg[1] = urem;
 	return -ERESTART_RESTARTBLOCK;
 }
 
 static long nanosleep_restart(struct restart_block *rb)
 {
-	return sleep_deadline(rb->deadline_ns, rb->urem, false);
+	return sleep_deadline(rb->arg[0], rb->arg[1], false);
 }
 
 long sys_nanosleep(unsigned long ureq, unsigned long urem, unsigned long a3,
@@ -161,4 +162,44 @@ long sys_sched_yield(unsigned long a1, unsigned long a2, unsigned long a3,
 {
 	schedule();
 	return 0;
+}
+
+/* High-resolution clocks resolve 1 ns; the coarse ones a tick, as Linux. */
+long sys_clock_getres(unsigned long id, unsigned long ures, unsigned long a3,
+		      unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct kernel_timespec ts = { 0, 1 };
+
+	if (clock_now(id) < 0)
+		return -EINVAL;
+	if (id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE)
+		ts.tv_nsec = (long)(NSEC_PER_SEC / HZ);
+	if (ures && copy_to_user((void *)ures, &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_gettimeofday(unsigned long utv, unsigned long utz, unsigned long a3,
+		      unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	uint64_t ns = ktime_get_real_ns();
+	struct { long tv_sec, tv_usec; } tv = { (long)(ns / NSEC_PER_SEC),
+						 (long)(ns % NSEC_PER_SEC / 1000) };
+	struct { int minuteswest, dsttime; } tz = { 0, 0 };
+
+	if (utv && copy_to_user((void *)utv, &tv, sizeof(tv)))
+		return -EFAULT;
+	if (utz && copy_to_user((void *)utz, &tz, sizeof(tz)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_time(unsigned long utloc, unsigned long a2, unsigned long a3,
+	      unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	long t = (long)(ktime_get_real_ns() / NSEC_PER_SEC);
+
+	if (utloc && copy_to_user((void *)utloc, &t, sizeof(t)))
+		return -EFAULT;
+	return t;
 }

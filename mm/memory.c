@@ -312,28 +312,53 @@ int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma)
 	return 0;
 }
 
+int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsigned long len)
+{
+	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
+		unsigned long next;
+		pte_t *spte = pte_lookup(mm->pgd, old + off, &next), *dpte;
+
+		if (!spte || !pte_present(*spte))
+			continue;
+		dpte = pte_walk(mm->pgd, new + off, true, mm);
+		if (!dpte)
+			return -ENOMEM;
+		spte = pte_lookup(mm->pgd, old + off, &next);	/* tables may have grown */
+		*dpte = *spte;
+		*spte = 0;
+		flush_user_page(mm, old + off);
+	}
+	free_empty_tables(mm->pgd, 4, 0, old, old + len, mm);
+	return 0;
+}
+
+/*
+ * Apply @vm_flags to the PTEs of [start, end) (mprotect).  PROT_NONE
+ * keeps each page mapped but not present to the MMU (_PAGE_PROTNONE).
+ * Write permission is only ever taken away here: a page becomes
+ * writable at its next write fault, which decides between reuse and
+ * copy-on-write.
+ */
 void change_protection(struct mm *mm, unsigned long start, unsigned long end,
 		       unsigned long vm_flags)
 {
+	bool none = !(vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
 	unsigned long addr = start, next;
 
 	while (addr < end) {
 		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 
 		if (pte && pte_present(*pte)) {
-			struct page *page = phys_to_page(pte_phys(*pte));
-			pte_t e = *pte;
-			if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC))) {
-				/* PROT_NONE: unmap; the VMA refaults it on access */
-				unmap_one(mm, page);
-				*pte = 0;
-			} else {
-				/* Only shared or sole-owner pages may stay writable. */
-				bool w = (vm_flags & VM_WRITE) && (e & _PAGE_RW);
-				e = (e & ~(_PAGE_RW | _PAGE_NX)) | (w ? _PAGE_RW : 0) |
-				    ((vm_flags & VM_EXEC) ? 0 : _PAGE_NX);
-				*pte = e;
-			}
+			pte_t e = *pte & ~(_PAGE_PROTNONE | _PAGE_NX);
+			bool w = (vm_flags & VM_WRITE) && (e & _PAGE_RW);
+
+			e = (e & ~_PAGE_RW) | (w ? _PAGE_RW : 0) |
+			    ((vm_flags & VM_EXEC) ? 0 : _PAGE_NX);
+			if (none)
+				e = (e & ~(_PAGE_PRESENT | _PAGE_RW)) | _PAGE_PROTNONE;
+			else
+				e |= _PAGE_PRESENT;
+			*pte = e;
 			flush_user_page(mm, addr);
 		}
 		addr = next;

@@ -96,8 +96,11 @@ int do_munmap(struct mm *mm, unsigned long start, unsigned long len);
 int do_brk(struct mm *mm, unsigned long addr, unsigned long len);
 void exit_mmap(struct mm *mm);
 unsigned long get_unmapped_area(struct mm *mm, unsigned long len);
-/* Grow a VM_GROWSDOWN VMA down to cover @addr; 0 or -ENOMEM. */
+/* Grow a VM_GROWSDOWN VMA down to cover @addr (RLIMIT_STACK, guard gap); 0 or -errno. */
 int expand_stack(struct vma *vma, unsigned long addr);
+struct rlimit;
+/* Place mmap_base for a new image from its RLIMIT_STACK (at execve). */
+void arch_pick_mmap_layout(struct mm *mm, const struct rlimit *rlim_stack);
 
 /* mm/memory.c */
 #define FAULT_FLAG_WRITE	0x01
@@ -117,6 +120,18 @@ int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
 void zap_page_range(struct mm *mm, unsigned long start, unsigned long end);
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma);
 /* Make the PTEs of [start, end) match vm_flags (mprotect). */
+int __vm_enough_memory(struct mm *mm, long pages, int cap_sys_admin);
+/* Move the PTEs of [old, old + len) to @new (mremap); 0 or -ENOMEM. */
+int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsigned long len);
+void vma_resize(struct mm *mm, struct vma *vma, unsigned long end);
+void vma_unlink(struct mm *mm, struct vma *vma);
+struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flags,
+		      struct inode *file, unsigned long pgoff);
+void vma_free(struct vma *v);
+void vma_link(struct mm *mm, struct vma *vma);
+int unmap_region(struct mm *mm, unsigned long start, unsigned long end);
+void vma_set_flags(struct mm *mm, struct vma *vma, unsigned long flags);
+int split_vma(struct mm *mm, struct vma *vma, unsigned long addr);
 void change_protection(struct mm *mm, unsigned long start, unsigned long end,
 		       unsigned long vm_flags);
 /* Walk the page tables and check the RSS counters (debug self-check). */

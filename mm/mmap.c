@@ -1,8 +1,11 @@
 /*
  * mm/mmap.c - creating and destroying address spaces and their mappings:
  * mm_alloc/mmput, do_mmap, do_munmap, brk, stack growth.  Linux:
- * mm/mmap.c.  Placement: top-down from mmap_base (below the stack and its
- * gap), first fit, as Linux's default layout without randomization.
+ * mm/mmap.c, arch/x86/mm/mmap.c.  Placement: top-down from mmap_base
+ * (below the room RLIMIT_STACK reserves for the stack, and its guard
+ * gap), first fit, as Linux's x86-64 layout without randomization.
+ * Stack growth is bounded by the faulting task's RLIMIT_STACK soft limit
+ * and by the guard gap above the next lower mapping.
  */
 #include "mm/mm.h"
 #include "mm/kmalloc.h"
@@ -10,6 +13,7 @@
 #include "kernel/errno.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/lib/string.h"
+#include "proc/task.h"
 
 void vma_link(struct mm *mm, struct vma *vma);
 struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flags,
@@ -17,7 +21,25 @@ struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flag
 void vma_free(struct vma *v);
 int unmap_region(struct mm *mm, unsigned long start, unsigned long end);
 
-#define STACK_RLIMIT_DEFAULT (8UL << 20)
+#define MMAP_GAP_MIN	(128UL << 20)		/* SIZE_128M */
+#define MMAP_GAP_MAX	(USER_TOP / 6 * 5)
+
+/*
+ * Linux's mmap_base: the stack may grow to its rlimit plus the guard gap
+ * below STACK_TOP, but the gap is at least 128 MiB and at most 5/6 of the
+ * address space (an unlimited stack gets the latter: x86-64 keeps the
+ * top-down layout even then).
+ */
+void arch_pick_mmap_layout(struct mm *mm, const struct rlimit *rlim_stack)
+{
+	unsigned long gap = rlim_stack->rlim_cur;
+
+	if (gap + STACK_GUARD_GAP > gap)	/* no wrap near RLIM_INFINITY */
+		gap += STACK_GUARD_GAP;
+	gap = MAX(gap, MMAP_GAP_MIN);
+	gap = MIN(gap, MMAP_GAP_MAX);
+	mm->mmap_base = ALIGN_UP(STACK_TOP - gap, PAGE_SIZE);
+}
 
 struct mm *mm_alloc(void)
 {
@@ -32,8 +54,7 @@ struct mm *mm_alloc(void)
 	}
 	INIT_LIST_HEAD(&mm->vmas);
 	mm->users = 1;
-	/* Linux's mmap_base: below the stack rlimit gap (128 MiB minimum). */
-	mm->mmap_base = STACK_TOP - MAX(STACK_RLIMIT_DEFAULT, 128UL << 20) - STACK_GUARD_GAP;
+	mm->mmap_base = STACK_TOP - MMAP_GAP_MIN;	/* exec picks the real one */
 	return mm;
 }
 
@@ -114,6 +135,19 @@ int do_brk(struct mm *mm, unsigned long addr, unsigned long len)
 	return r < 0 ? (int)r : 0;
 }
 
+/* Linux's acct_stack_growth: the grown VMA must fit RLIMIT_STACK. */
+static int acct_stack_growth(struct vma *vma, unsigned long size)
+{
+	if (size > current->rlim[RLIMIT_STACK].rlim_cur)
+		return -ENOMEM;
+	return 0;
+}
+
+/*
+ * expand_downwards: grow @vma down to the page of @addr.  Refused below
+ * mmap_min_addr (-EPERM), beyond the rlimit, or closer than the guard gap
+ * to an accessible mapping below that is not itself a stack (-ENOMEM).
+ */
 int expand_stack(struct vma *vma, unsigned long addr)
 {
 	struct mm *mm = vma->mm;
@@ -122,9 +156,17 @@ int expand_stack(struct vma *vma, unsigned long addr)
 		list_entry(vma->node.prev, struct vma, node) : NULL;
 	long grow = (long)((vma->start - start) >> PAGE_SHIFT);
 
-	if (STACK_TOP - start > STACK_RLIMIT_DEFAULT)
+	if (start >= vma->start)
+		return 0;
+	if (start < MMAP_MIN_ADDR)
+		return -EPERM;
+	if (prev && !(prev->flags & VM_GROWSDOWN) &&
+	    (prev->flags & (VM_READ | VM_WRITE | VM_EXEC)) &&
+	    start - prev->end < STACK_GUARD_GAP)
 		return -ENOMEM;
-	if (prev && prev->end + STACK_GUARD_GAP > start)
+	if (prev && prev->end > start)
+		return -ENOMEM;
+	if (acct_stack_growth(vma, vma->end - start))
 		return -ENOMEM;
 	vma->start = start;
 	mm->total_vm += grow;

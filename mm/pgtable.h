@@ -35,7 +35,14 @@ typedef uint64_t pte_t;
 #define PD_INDEX(va)	(((va) >> 21) & 511)
 #define PT_INDEX(va)	(((va) >> 12) & 511)
 
-static inline bool pte_present(pte_t p) { return p & _PAGE_PRESENT; }
+/*
+ * A PROT_NONE page keeps its frame in a PTE the MMU sees as not present,
+ * marked with a software bit (Linux's _PAGE_PROTNONE, the global bit,
+ * never set in user PTEs).  For the kernel's walks such a PTE is present:
+ * it still maps, counts and pins the page.
+ */
+#define _PAGE_PROTNONE	_PAGE_GLOBAL
+static inline bool pte_present(pte_t p) { return p & (_PAGE_PRESENT | _PAGE_PROTNONE); }
 static inline bool pte_write(pte_t p) { return p & _PAGE_RW; }
 static inline phys_addr_t pte_phys(pte_t p) { return p & PTE_ADDR_MASK; }
 static inline pte_t *pte_table(pte_t p) { return phys_to_virt(pte_phys(p)); }

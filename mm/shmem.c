@@ -12,6 +12,13 @@
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
 
+static unsigned long shmem_pages;	/* in every tmpfs page cache */
+
+unsigned long shmem_pages_in_use(void)
+{
+	return shmem_pages;
+}
+
 static int grow_index(struct inode *inode, unsigned long index)
 {
 	unsigned long cap = inode->nr_pages_cap ? inode->nr_pages_cap : 4;
@@ -48,6 +55,7 @@ int shmem_get_page(struct inode *inode, unsigned long index, struct page **pagep
 		page->index = index;
 		inode->pages[index] = page;
 		inode->nr_cached++;
+		shmem_pages++;
 	}
 	*pagep = page;
 	return 0;
@@ -61,6 +69,7 @@ void shmem_truncate_pages(struct inode *inode, unsigned long index)
 			continue;
 		inode->pages[i] = NULL;
 		inode->nr_cached--;
+		shmem_pages--;
 		page->mapping = NULL;
 		put_page(page);
 	}

@@ -19,5 +19,7 @@ struct page;
 int shmem_get_page(struct inode *inode, unsigned long index, struct page **pagep);
 /* Drop the cached pages from @index on (truncate). */
 void shmem_truncate_pages(struct inode *inode, unsigned long index);
+/* Pages held by all tmpfs files (Shmem in /proc/meminfo, statfs). */
+unsigned long shmem_pages_in_use(void);
 
 #endif

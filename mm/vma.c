@@ -56,11 +56,28 @@ void vma_link(struct mm *mm, struct vma *vma)
 	vm_stat_account(mm, vma->flags, (long)((vma->end - vma->start) >> PAGE_SHIFT));
 }
 
-static void vma_unlink(struct mm *mm, struct vma *vma)
+void vma_unlink(struct mm *mm, struct vma *vma)
 {
 	list_del(&vma->node);
 	mm->map_count--;
 	vm_stat_account(mm, vma->flags, -(long)((vma->end - vma->start) >> PAGE_SHIFT));
+}
+
+/* Change a VMA's flags, moving its pages between the *_vm counters. */
+void vma_set_flags(struct mm *mm, struct vma *vma, unsigned long flags)
+{
+	long npages = (long)((vma->end - vma->start) >> PAGE_SHIFT);
+
+	vm_stat_account(mm, vma->flags, -npages);
+	vma->flags = flags;
+	vm_stat_account(mm, vma->flags, npages);
+}
+
+/* Move a VMA's end (mremap growing or shrinking in place). */
+void vma_resize(struct mm *mm, struct vma *vma, unsigned long end)
+{
+	vm_stat_account(mm, vma->flags, (long)(end >> PAGE_SHIFT) - (long)(vma->end >> PAGE_SHIFT));
+	vma->end = end;
 }
 
 struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flags,

@@ -17,8 +17,11 @@
 #include "proc/elf.h"
 #include "proc/sched.h"
 #include "proc/exit.h"
+#include "kernel/futex.h"
 #include "mm/mm.h"
 #include "mm/uaccess.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/namei.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
 #include "kernel/fs/vfs.h"
@@ -48,7 +51,8 @@
 #define AT_RANDOM 25
 #define AT_EXECFN 31
 
-#define STACK_INITIAL (128UL * 1024)	/* first stack VMA; it grows on fault */
+#define STACK_INITIAL (128UL * 1024)	/* first stack VMA, for the arguments */
+#define STACK_EXPAND  (128UL * 1024)	/* room left below them (Linux's stack_expand) */
 
 static unsigned long prot_to_vm(unsigned int prot)
 {
@@ -115,7 +119,7 @@ static int count_strings(const char *const v[])
 }
 
 static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path,
-		       const char *const argv[], const char *const envp[],
+		       const char *const argv[], const char *const envp[], bool secure,
 		       unsigned long *sp_out)
 {
 	int argc = count_strings(argv), envc = count_strings(envp);
@@ -151,7 +155,7 @@ static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path
 	AUX(AT_ENTRY, p->entry);
 	AUX(AT_UID, current->cred.uid); AUX(AT_EUID, current->cred.euid);
 	AUX(AT_GID, current->cred.gid); AUX(AT_EGID, current->cred.egid);
-	AUX(AT_SECURE, 0); AUX(AT_CLKTCK, USER_HZ); AUX(AT_HWCAP, 0x078bfbff);
+	AUX(AT_SECURE, secure); AUX(AT_CLKTCK, USER_HZ); AUX(AT_HWCAP, 0x078bfbff);
 	AUX(AT_PLATFORM, platform); AUX(AT_RANDOM, rnd); AUX(AT_EXECFN, execfn);
 	AUX(AT_NULL, 0);
 #undef AUX
@@ -161,6 +165,27 @@ static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path
 	mm->arg_start = argc ? args[0] : 0;
 	mm->start_stack = sp;
 	*sp_out = sp;
+	return 0;
+}
+
+/*
+ * Linux's setup_arg_pages: once the arguments are in place the stack VMA
+ * covers them plus STACK_EXPAND, but no more than RLIMIT_STACK (and never
+ * less than the arguments).  With the default 8 MiB limit that is the
+ * familiar 132 KiB [stack] of a small program.
+ */
+static int setup_arg_pages(struct mm *mm, unsigned long sp)
+{
+	unsigned long rlim = current->rlim[RLIMIT_STACK].rlim_cur & PAGE_MASK;
+	unsigned long used = STACK_TOP - (sp & PAGE_MASK);
+	unsigned long want = MAX(MIN(rlim, used + STACK_EXPAND), used);
+	struct vma *vma = find_vma(mm, STACK_TOP - 1);
+	unsigned long size = vma->end - vma->start;
+
+	if (want > size)
+		return expand_stack(vma, STACK_TOP - want);
+	if (want < size)
+		return do_munmap(mm, vma->start, size - want);
 	return 0;
 }
 
@@ -208,17 +233,18 @@ static void exec_signals(struct task *t)
 
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[])
 {
-	struct inode *inode = path_lookup(path);
+	struct inode *inode = namei_at(AT_FDCWD, path, LOOKUP_FOLLOW);
 	struct elf_plan plan;
 	struct mm *mm, *old;
 	unsigned long sp;
+	bool secure;
 	void *img;
 	int err;
 
 	if (IS_ERR(inode))
 		return (int)PTR_ERR(inode);
 	err = -EACCES;
-	if (!S_ISREG(inode->mode) || !(inode->mode & 0111))
+	if (!S_ISREG(inode->mode) || inode_permission(inode, MAY_EXEC))
 		goto out_inode;
 	err = -ENOMEM;
 	img = read_image(inode);
@@ -232,6 +258,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	mm = mm_alloc();
 	if (!mm)
 		goto out_inode;
+	arch_pick_mmap_layout(mm, &current->rlim[RLIMIT_STACK]);
 	err = map_segments(mm, inode, &plan);
 	if (!err) {
 		long r = do_mmap(mm, STACK_TOP - STACK_INITIAL, STACK_INITIAL,
@@ -243,6 +270,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 		goto out_inode;
 	}
 	/* Point of no return: switch to the new address space. */
+	futex_clear_child_tid(current);	/* mm_release of the old image */
 	old = current->mm;
 	current->mm = mm;
 	write_cr3(virt_to_phys(mm->pgd));
@@ -254,9 +282,14 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	mm->end_data = plan.end_data;
 	mm->start_brk = mm->brk = plan.brk_start;
 	strlcpy(mm->exe_name, path, sizeof(mm->exe_name));
+	secure = cred_exec(&current->cred);
+	if (current->files)
+		do_close_on_exec(current->files);
 	err = clear_tails(&plan);
 	if (!err)
-		err = build_stack(mm, &plan, path, argv, envp, &sp);
+		err = build_stack(mm, &plan, path, argv, envp, secure, &sp);
+	if (!err)
+		err = setup_arg_pages(mm, sp);
 	inode_put(inode);
 	if (err)		/* too late to go back: the old image is gone */
 		do_exit(SIGSEGV);
@@ -283,7 +316,12 @@ static int init_thread(void *arg)
 	int err;
 
 	current->flags &= ~PF_KTHREAD;
-	init_baseline_free = nr_free_pages();
+	init_baseline_free = nr_free_pages();	/* init's files are freed at its exit too */
+	current->files = files_alloc();
+	current->fs = fs_alloc();
+	if (!current->files || !current->fs)
+		panic("cannot set up init's files");
+	console_on_rootfs();
 	err = kernel_execve(path, argv, envp);
 	if (err)
 		panic("No working init found (%s: error %d). "

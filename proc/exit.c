@@ -3,12 +3,12 @@
  *
  * do_exit: drop pending signals and timers, release the address space
  * (loading the kernel's page tables first: every address space shares the
- * kernel half), clear the CLONE_CHILD_CLEARTID word, release a vfork
- * parent, give the children to init, send the parent SIGCHLD, and become
- * a zombie until the parent's wait4 reaps it -- or, if the parent ignores
- * SIGCHLD (SIG_IGN or SA_NOCLDWAIT), be freed at once (EXIT_DEAD).
- * wait4 also reports stopped (WUNTRACED) and continued (WCONTINUED)
- * children, each event once.
+ * kernel half), clear the CLONE_CHILD_CLEARTID word and futex-wake it,
+ * release a vfork parent, close the files, give the children to init,
+ * send the parent SIGCHLD, and become a zombie until the parent's wait4
+ * reaps it -- or, if the parent ignores SIGCHLD (SIG_IGN or
+ * SA_NOCLDWAIT), be freed at once (EXIT_DEAD).  wait4 also reports
+ * stopped (WUNTRACED) and continued (WCONTINUED) children, once each.
  * When pid 1 ends there is nothing left to run: the kernel logs the
  * status and powers off, which is how a test run ends (Linux would
  * panic: "Attempted to kill init!").
@@ -17,6 +17,7 @@
  */
 #include "proc/exit.h"
 #include "proc/sched.h"
+#include "kernel/futex.h"
 #include "mm/mm.h"
 #include "mm/uaccess.h"
 #include "mm/kmalloc.h"
@@ -27,6 +28,8 @@
 #include "kernel/param.h"
 #include "kernel/lib/string.h"
 #include "mm/page.h"
+#include "kernel/fs/file.h"
+#include "kernel/drivers/tty.h"
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
@@ -38,17 +41,29 @@
 static void exit_mm(struct task *t)
 {
 	struct mm *mm = t->mm;
-	int zero = 0;
 
 	if (!mm)
 		return;
-	if (t->clear_child_tid)
-		copy_to_user(t->clear_child_tid, &zero, sizeof(zero));
+	futex_clear_child_tid(t);
 	if (vm_debug_check && mm->users == 1)
 		mm_check_counters(mm, t->comm);
 	write_cr3(virt_to_phys(kernel_pml4));
 	t->mm = NULL;
 	mmput(mm);
+}
+
+/* Close every descriptor (pipe ends see EOF/EPIPE now) and drop the cwd. */
+static void exit_files_fs(struct task *t)
+{
+	struct files *files = t->files;
+	struct fs_struct *fs = t->fs;
+
+	t->files = NULL;
+	t->fs = NULL;
+	put_files(files);
+	put_fs(fs);
+	if (t->sid == t->tgid)
+		tty_session_ended(t->sid);
 }
 
 void release_task(struct task *t);
@@ -112,6 +127,8 @@ __noreturn void do_exit(int status)
 	exit_signals(t);		/* sets PF_EXITING */
 	t->exit_code = status;
 	exit_mm(t);
+	exit_files_fs(t);
+	exit_creds(t);		/* frees the group array now: init's exit checks frames */
 	if (t->vfork_done) {
 		complete(t->vfork_done);
 		t->vfork_done = NULL;

@@ -8,6 +8,7 @@
 #include "proc/task.h"
 #include "mm/mm.h"
 #include "mm/uaccess.h"
+#include "kernel/fs/file.h"
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
 
@@ -40,7 +41,7 @@ static struct task *copy_task(struct task *parent)
 	t->pgid = parent->pgid;
 	t->sid = parent->sid;
 	memcpy(t->comm, parent->comm, sizeof(t->comm));
-	t->cred = parent->cred;
+	copy_creds(t, parent);
 	memcpy(t->rlim, parent->rlim, sizeof(t->rlim));
 	t->oom_score_adj = parent->oom_score_adj;
 	/* Signals: handlers, mask and altstack are inherited; nothing pending,
@@ -58,6 +59,26 @@ static struct task *copy_task(struct task *parent)
 	return t;
 }
 
+/* The descriptor table and cwd: shared with CLONE_FILES/CLONE_FS, else copied. */
+static int copy_files_fs(struct task *t, struct task *parent, unsigned long flags)
+{
+	if (parent->files && (flags & CLONE_FILES)) {
+		t->files = parent->files;
+		t->files->count++;
+	} else if (parent->files && !(t->files = dup_files(parent->files))) {
+		return -ENOMEM;
+	}
+	if (parent->fs && (flags & CLONE_FS)) {
+		t->fs = parent->fs;
+		t->fs->count++;
+	} else if (parent->fs && !(t->fs = copy_fs(parent->fs))) {
+		put_files(t->files);
+		t->files = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 long do_fork(unsigned long flags, unsigned long newsp, int *parent_tid,
 	     int *child_tid, unsigned long tls)
 {
@@ -73,6 +94,11 @@ long do_fork(unsigned long flags, unsigned long newsp, int *parent_tid,
 		t->mm = parent->mm;
 		t->mm->users++;
 	} else if (!(t->mm = dup_mm(parent->mm))) {
+		task_free(t);
+		return -ENOMEM;
+	}
+	if (copy_files_fs(t, parent, flags)) {
+		mmput(t->mm);
 		task_free(t);
 		return -ENOMEM;
 	}

@@ -247,14 +247,6 @@ int send_sig(int sig, struct task *t, int priv)
 
 /* ---- kill(2)'s rules ---------------------------------------------------- */
 
-static bool kill_ok_by_cred(struct task *t)
-{
-	const struct cred *c = &current->cred, *tc = &t->cred;
-
-	return c->euid == tc->suid || c->euid == tc->uid ||
-	       c->uid == tc->suid || c->uid == tc->uid || capable(CAP_KILL);
-}
-
 static bool from_user(struct siginfo *info)
 {
 	return info == SEND_SIG_NOINFO ||

@@ -1,6 +1,7 @@
 /*
  * proc/sys_process.c - process identity and thread setup syscalls:
- * exit, exit_group, getpid, gettid, getppid, set_tid_address, arch_prctl.
+ * exit, exit_group, getpid, gettid, getppid, set_tid_address, arch_prctl,
+ * and restart_syscall.
  */
 #include "proc/task.h"
 #include "proc/exit.h"
@@ -42,6 +43,19 @@ long sys_set_tid_address(unsigned long tidptr, unsigned long a2, unsigned long a
 {
 	current->clear_child_tid = (int *)tidptr;
 	return current->pid;
+}
+
+/*
+ * restart_syscall: the signal code points an interrupted call here when
+ * it returned -ERESTART_RESTARTBLOCK and no handler ran; anything else
+ * calling it gets EINTR, as Linux's do_no_restart_syscall.
+ */
+long sys_restart_syscall(unsigned long a1, unsigned long a2, unsigned long a3,
+			 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct restart_block *rb = &current->restart_block;
+
+	return rb->fn ? rb->fn(rb) : -EINTR;
 }
 
 long sys_arch_prctl(unsigned long code, unsigned long addr, unsigned long a3,

@@ -74,13 +74,28 @@ static long do_prlimit(struct task *t, unsigned int res, unsigned long unew,
 long sys_getrlimit(unsigned long res, unsigned long uold, unsigned long a3,
 		   unsigned long a4, unsigned long a5, unsigned long a6)
 {
+	if (!uold)
+		return -EFAULT;		/* Linux copies to the NULL pointer */
 	return do_prlimit(current, (unsigned int)res, 0, uold);
 }
 
 long sys_setrlimit(unsigned long res, unsigned long unew, unsigned long a3,
 		   unsigned long a4, unsigned long a5, unsigned long a6)
 {
+	if (!unew)
+		return -EFAULT;
 	return do_prlimit(current, (unsigned int)res, unew, 0);
+}
+
+/* Linux's check_prlimit_permission: all three ids of both kinds match ours, or CAP_SYS_RESOURCE. */
+static bool prlimit_permitted(const struct cred *tc)
+{
+	const struct cred *c = &current->cred;
+
+	if (tc->uid == c->uid && tc->euid == c->uid && tc->suid == c->uid &&
+	    tc->gid == c->gid && tc->egid == c->gid && tc->sgid == c->gid)
+		return true;
+	return capable(CAP_SYS_RESOURCE);
 }
 
 long sys_prlimit64(unsigned long upid, unsigned long res, unsigned long unew,
@@ -91,8 +106,7 @@ long sys_prlimit64(unsigned long upid, unsigned long res, unsigned long unew,
 
 	if (!t || (t->flags & PF_KTHREAD))
 		return -ESRCH;
-	if (t != current && !capable(CAP_SYS_RESOURCE) &&
-	    (t->cred.uid != current->cred.uid || t->cred.euid != current->cred.uid))
+	if (t != current && !prlimit_permitted(&t->cred))
 		return -EPERM;
 	return do_prlimit(t, (unsigned int)res, unew, uold);
 }

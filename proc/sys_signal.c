@@ -1,7 +1,7 @@
 /*
  * proc/sys_signal.c - the signal syscalls: rt_sigaction, rt_sigprocmask,
  * rt_sigpending, rt_sigsuspend, pause, rt_sigtimedwait, sigaltstack,
- * kill, tkill, tgkill, rt_sigqueueinfo and restart_syscall, with Linux
+ * kill, tkill, tgkill and rt_sigqueueinfo, with Linux
  * 6.1's argument checks and errno values (Linux: kernel/signal.c).
  * The sending and delivery machinery is proc/signal.c.
  */
@@ -265,12 +265,4 @@ long sys_rt_sigqueueinfo(unsigned long pid, unsigned long sig, unsigned long uin
 	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && (pid_t)pid != current->tgid)
 		return -EPERM;
 	return kill_proc_info((int)sig, &info, (pid_t)pid);
-}
-
-long sys_restart_syscall(unsigned long a1, unsigned long a2, unsigned long a3,
-			 unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	struct restart_block *rb = &current->restart_block;
-
-	return rb->fn ? rb->fn(rb) : -EINTR;
 }

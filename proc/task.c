@@ -63,6 +63,7 @@ struct task *task_alloc(void)
 	t->state = TASK_RUNNING;
 	t->exit_signal = SIGCHLD;
 	t->start_time_ns = ktime_get_ns();
+	cred_init_root(&t->cred);	/* init_cred; fork overwrites it */
 	return t;
 }
 
@@ -73,6 +74,7 @@ void task_free(struct task *t)
 		flush_sigqueue(&t->shared_pending);
 	}
 	put_sighand(t);
+	exit_creds(t);
 	kfree(t->kstack);
 	kfree(t->fpu);
 	kfree(t);
@@ -81,10 +83,4 @@ void task_free(struct task *t)
 void set_task_comm(struct task *t, const char *name)
 {
 	strlcpy(t->comm, name, sizeof(t->comm));
-}
-
-bool capable(int cap)
-{
-	(void)cap;
-	return current->cred.euid == 0;
 }

@@ -17,6 +17,7 @@
 #include "kernel/ptrace.h"
 #include "kernel/time.h"
 #include "mm/memlayout.h"
+#include "proc/cred.h"
 #include "proc/signal.h"
 #include "proc/wait.h"
 
@@ -39,13 +40,9 @@
 #define TASK_COMM_LEN	16
 #define RLIM_NLIMITS	16
 #define RLIM_INFINITY	(~0UL)
+#define RLIMIT_STACK	3
 
 struct rlimit { unsigned long rlim_cur, rlim_max; };
-
-struct cred {
-	uid_t uid, euid, suid, fsuid;
-	gid_t gid, egid, sgid, fsgid;
-};
 
 struct sighand {
 	int count;			/* tasks sharing these actions */
@@ -56,11 +53,14 @@ struct fpu_state {
 	uint8_t fxsave[512] __aligned(16);
 };
 
-/* What restart_syscall(2) resumes (Linux's struct restart_block). */
+/*
+ * What restart_syscall (219) resumes after a signal without a handler
+ * interrupted a call that returned -ERESTART_RESTARTBLOCK (Linux's
+ * restart_block): @fn gets the state the call saved in @arg.
+ */
 struct restart_block {
 	long (*fn)(struct restart_block *rb);
-	uint64_t deadline_ns;		/* nanosleep: CLOCK_MONOTONIC end */
-	unsigned long urem;		/* nanosleep: user timespec for the rest */
+	unsigned long arg[4];
 };
 
 /* A CPU-time interval timer: counted down by the timer tick. */
@@ -160,17 +160,5 @@ struct task *task_alloc(void);
 void task_free(struct task *t);
 pid_t alloc_pid(void);
 void set_task_comm(struct task *t, const char *name);
-bool capable(int cap);			/* uid 0 has every capability */
-
-#define CAP_CHOWN		0
-#define CAP_DAC_OVERRIDE	1
-#define CAP_KILL		5
-#define CAP_SETGID		6
-#define CAP_SETUID		7
-#define CAP_IPC_LOCK		14
-#define CAP_SYS_RAWIO		17
-#define CAP_SYS_ADMIN		21
-#define CAP_SYS_RESOURCE	24
-#define CAP_LAST_CAP		40
 
 #endif

@@ -1,12 +1,12 @@
 #!/bin/sh
 # deps.sh - install the Debian 12 packages oomkernel needs, only those missing.
 #   scripts/deps.sh          build, run and test
-#   scripts/deps.sh --bench  also Debian's Linux kernel and busybox for `make bench`
+#   scripts/deps.sh --bench  also Debian's Linux kernel for `make bench`
 # Runs apt-get as root (or through sudo).  Quiet when nothing is missing.
 set -e
 pkgs="gcc binutils make grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools
-qemu-system-x86 ovmf musl-tools cpio check pkg-config util-linux"
-[ "${1:-}" = --bench ] && pkgs="$pkgs linux-image-amd64 busybox-static"
+qemu-system-x86 ovmf musl-tools cpio check pkg-config util-linux busybox-static"
+[ "${1:-}" = --bench ] && pkgs="$pkgs linux-image-amd64"
 
 missing=""
 for p in $pkgs; do

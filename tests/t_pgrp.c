@@ -39,8 +39,13 @@ int main(void)
 
 	pid = fork();
 	if (pid == 0) {
-		pause();	/* ENOSYS here is fine: then spin until killed or exit */
-		for (volatile long i = 0; i < 3000000; i++)
+		/*
+		 * ENOSYS here is fine: then spin until killed or exit.  The
+		 * spin must outlast the parent's checks even on a loaded host
+		 * (TCG, a slow serial console), or the child is gone (ESRCH).
+		 */
+		pause();
+		for (volatile long i = 0; i < 40000000; i++)
 			;
 		_exit(0);
 	}

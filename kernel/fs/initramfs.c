@@ -65,6 +65,7 @@ static int unpack_entry(const struct cpio_entry *e, void *arg)
 	inode->uid = e->uid;
 	inode->gid = e->gid;
 	inode->rdev = MKDEV(e->rdev_major, e->rdev_minor);
+	inode_init_ops(inode);
 	if (S_ISREG(e->mode) || (e->mode & S_IFMT) == S_IFLNK) {
 		shmem_truncate_pages(inode, 0);
 		inode->size = 0;

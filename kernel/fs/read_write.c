@@ -1,150 +1,230 @@
 /*
- * kernel/fs/read_write.c - write, writev and ioctl on the console, the
- * only open file so far: fds 0, 1 and 2 of every process are the
- * serial console (the tty layer and real file descriptors come next).
- * Output gets the tty's default OPOST|ONLCR treatment ("\n" -> "\r\n").
+ * kernel/fs/read_write.c - read, write and their vector and positioned
+ * forms, lseek (Linux: fs/read_write.c).
  *
- * Which UART: the kernel console's, unless the command line says
- * user_console=ttyS0|ttyS1; user_console_raw turns ONLCR off, so that
- * `make runprog` hands the program's bytes to the host unchanged.
+ * Each call takes its own reference on the file (fget), checks the open
+ * mode, then hands the user buffer to the file's operations, which copy
+ * with copy_{to,from}_user and report partial progress: a fault after
+ * some bytes moved returns the count, a fault before any is EFAULT.
+ * One call moves at most MAX_RW_COUNT bytes, as Linux.
  */
+#include "kernel/fs/file.h"
 #include "kernel/errno.h"
-#include "kernel/printk.h"
 #include "kernel/syscall.h"
+#include "mm/memlayout.h"
 #include "mm/uaccess.h"
-#include "kernel/lib/string.h"
-#include "kernel/serial.h"
+#include "mm/kmalloc.h"
 
-#define TCGETS		0x5401
-#define TIOCGWINSZ	0x5413
+#define UIO_MAXIOV 1024
 
-#define USER_CONSOLE_MARK "oomkernel: user console starts here"
+struct iovec { unsigned long base, len; };
 
-static int user_port = -1;	/* -1: the kernel console */
-static bool user_raw;
-
-void user_console_setup(const char *cmdline)
+static long vfs_read(struct file *f, char *ubuf, size_t len, long *ppos)
 {
-	const char *p = strstr(cmdline, "user_console=ttyS");
-
-	if (p && (p[17] == '0' || p[17] == '1'))
-		user_port = p[17] - '0';
-	user_raw = strstr(cmdline, "user_console_raw") != NULL;
-	/*
-	 * Under OVMF the firmware and GRUB also print on this port before
-	 * the kernel runs; runprog drops everything up to this line.
-	 */
-	if (user_port >= 0)
-		serial_write(user_port, "\r\n" USER_CONSOLE_MARK "\n",
-			     sizeof(USER_CONSOLE_MARK) + 2);
+	if (!(f->f_mode & FMODE_READ))
+		return -EBADF;
+	if (!f->f_op || !f->f_op->read)
+		return S_ISDIR(f->f_inode->mode) ? -EISDIR : -EINVAL;
+	if (!user_range_ok((uintptr_t)ubuf, len))
+		return -EFAULT;
+	if (!len)
+		return 0;
+	return f->f_op->read(f, ubuf, MIN(len, (size_t)MAX_RW_COUNT), ppos);
 }
 
-static void user_out(const char *s, size_t len)
+static long vfs_write(struct file *f, const char *ubuf, size_t len, long *ppos)
 {
-	if (user_port < 0)
-		console_write(s, len);
-	else
-		serial_write(user_port, s, len);
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (!f->f_op || !f->f_op->write)
+		return -EINVAL;
+	if (!user_range_ok((uintptr_t)ubuf, len))
+		return -EFAULT;
+	if (!len)
+		return 0;
+	return f->f_op->write(f, ubuf, MIN(len, (size_t)MAX_RW_COUNT), ppos);
 }
 
-static bool is_console_fd(unsigned long fd)
+long sys_read(unsigned long fd, unsigned long buf, unsigned long count,
+	      unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return fd <= 2;
-}
+	struct file *f = fget((int)fd);
+	long n;
 
-static void console_put_user_text(const char *buf, size_t len)
-{
-	size_t start = 0;
-
-	for (size_t i = 0; i < len && !user_raw; i++) {
-		if (buf[i] != '\n')
-			continue;
-		user_out(buf + start, i - start);
-		user_out("\r\n", 2);
-		start = i + 1;
-	}
-	user_out(buf + start, len - start);
-}
-
-/* Copy and print @len bytes from user @ubuf; returns bytes written or -EFAULT. */
-static long console_write_user(const char *ubuf, size_t len)
-{
-	char chunk[256];
-	size_t done = 0;
-
-	while (done < len) {
-		size_t n = MIN(len - done, sizeof(chunk));
-		size_t left = copy_from_user(chunk, ubuf + done, n);
-		console_put_user_text(chunk, n - left);
-		done += n - left;
-		if (left)
-			return done ? (long)done : -EFAULT;
-	}
-	return (long)done;
+	if (!f)
+		return -EBADF;
+	n = vfs_read(f, (char *)buf, count, &f->f_pos);
+	fput(f);
+	return n;
 }
 
 long sys_write(unsigned long fd, unsigned long buf, unsigned long count,
 	       unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	if (!is_console_fd(fd))
+	struct file *f = fget((int)fd);
+	long n;
+
+	if (!f)
 		return -EBADF;
-	if ((long)count < 0)
-		return -EINVAL;
-	return console_write_user((const char *)buf, count);
+	n = vfs_write(f, (const char *)buf, count, &f->f_pos);
+	fput(f);
+	return n;
 }
 
-struct iovec { unsigned long base, len; };
+/* Positioned I/O needs a seekable file and leaves f_pos alone. */
+static long positioned(unsigned long fd, unsigned long buf, unsigned long count,
+		       long pos, bool write)
+{
+	struct file *f;
+	long n;
 
-long sys_writev(unsigned long fd, unsigned long uiov, unsigned long iovcnt,
-		unsigned long a4, unsigned long a5, unsigned long a6)
+	if (pos < 0)
+		return -EINVAL;
+	f = fget((int)fd);
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_LSEEK))
+		n = (f->f_mode & (write ? FMODE_WRITE : FMODE_READ)) ? -ESPIPE : -EBADF;
+	else if (write)
+		n = vfs_write(f, (const char *)buf, count, &pos);
+	else
+		n = vfs_read(f, (char *)buf, count, &pos);
+	fput(f);
+	return n;
+}
+
+long sys_pread64(unsigned long fd, unsigned long buf, unsigned long count,
+		 unsigned long pos, unsigned long a5, unsigned long a6)
+{
+	return positioned(fd, buf, count, (long)pos, false);
+}
+
+long sys_pwrite64(unsigned long fd, unsigned long buf, unsigned long count,
+		  unsigned long pos, unsigned long a5, unsigned long a6)
+{
+	return positioned(fd, buf, count, (long)pos, true);
+}
+
+/* Copy in and check an iovec array; returns the total length or -errno. */
+static long import_iovec(unsigned long uiov, unsigned long cnt, struct iovec **out)
+{
+	struct iovec *iov;
+	long total = 0;
+
+	*out = NULL;
+	if (cnt > UIO_MAXIOV)
+		return -EINVAL;
+	if (!cnt)
+		return 0;
+	iov = kmalloc(cnt * sizeof(*iov), GFP_KERNEL);
+	if (!iov)
+		return -ENOMEM;
+	if (copy_from_user(iov, (void *)uiov, cnt * sizeof(*iov))) {
+		kfree(iov);
+		return -EFAULT;
+	}
+	for (unsigned long i = 0; i < cnt; i++) {
+		if ((long)iov[i].len < 0) {
+			kfree(iov);
+			return -EINVAL;
+		}
+		/* The total is capped, not refused (rw_copy_check_uvector). */
+		if (iov[i].len > (unsigned long)(MAX_RW_COUNT - total))
+			iov[i].len = (unsigned long)(MAX_RW_COUNT - total);
+		total += (long)iov[i].len;
+	}
+	*out = iov;
+	return total;
+}
+
+static long do_iter(struct file *f, struct iovec *iov, unsigned long cnt,
+		    long *ppos, bool write)
 {
 	long total = 0;
 
-	if (!is_console_fd(fd))
-		return -EBADF;
-	if (iovcnt > 1024)
-		return -EINVAL;
-	for (unsigned long i = 0; i < iovcnt; i++) {
-		struct iovec iov;
+	for (unsigned long i = 0; i < cnt; i++) {
 		long n;
 
-		if (copy_from_user(&iov, (char *)uiov + i * sizeof(iov), sizeof(iov)))
-			return total ? total : -EFAULT;
-		if ((long)iov.len < 0)
-			return -EINVAL;
-		n = console_write_user((const char *)iov.base, iov.len);
+		if (!iov[i].len)
+			continue;
+		n = write ? vfs_write(f, (const char *)iov[i].base, iov[i].len, ppos)
+			  : vfs_read(f, (char *)iov[i].base, iov[i].len, ppos);
 		if (n < 0)
 			return total ? total : n;
 		total += n;
-		if ((unsigned long)n < iov.len)
+		if ((unsigned long)n < iov[i].len)
 			break;
 	}
 	return total;
 }
 
-struct winsize { uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel; };
+static long vectored(unsigned long fd, unsigned long uiov, unsigned long cnt,
+		     long pos, bool write, bool positioned_io)
+{
+	struct file *f = fget((int)fd);
+	struct iovec *iov;
+	long n;
 
-struct termios {		/* the kernel's struct termios (TCGETS) */
-	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
-	uint8_t c_line;
-	uint8_t c_cc[19];
-};
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ))) {
+		fput(f);
+		return -EBADF;
+	}
+	n = import_iovec(uiov, cnt, &iov);
+	if (n > 0 && positioned_io) {
+		if (pos < 0)
+			n = -EINVAL;
+		else if (!(f->f_mode & FMODE_LSEEK))
+			n = -ESPIPE;
+		else
+			n = do_iter(f, iov, cnt, &pos, write);
+	} else if (n > 0) {
+		n = do_iter(f, iov, cnt, &f->f_pos, write);
+	}
+	kfree(iov);
+	fput(f);
+	return n;
+}
 
-long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg,
+long sys_readv(unsigned long fd, unsigned long iov, unsigned long cnt,
 	       unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	if (!is_console_fd(fd))
+	return vectored(fd, iov, cnt, 0, false, false);
+}
+
+long sys_writev(unsigned long fd, unsigned long iov, unsigned long cnt,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return vectored(fd, iov, cnt, 0, true, false);
+}
+
+long sys_preadv(unsigned long fd, unsigned long iov, unsigned long cnt,
+		unsigned long pos, unsigned long a5, unsigned long a6)
+{
+	return vectored(fd, iov, cnt, (long)pos, false, true);
+}
+
+long sys_pwritev(unsigned long fd, unsigned long iov, unsigned long cnt,
+		 unsigned long pos, unsigned long a5, unsigned long a6)
+{
+	return vectored(fd, iov, cnt, (long)pos, true, true);
+}
+
+long sys_lseek(unsigned long fd, unsigned long off, unsigned long whence,
+	       unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct file *f = fget((int)fd);
+	long r;
+
+	if (!f)
 		return -EBADF;
-	if (cmd == TIOCGWINSZ) {
-		struct winsize ws = { 24, 80, 0, 0 };
-		return copy_to_user((void *)arg, &ws, sizeof(ws)) ? -EFAULT : 0;
-	}
-	if (cmd == TCGETS) {
-		/* Linux's defaults for a serial tty: ICRNL IXON, OPOST ONLCR,
-		 * B38400 CS8 CREAD HUPCL, ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
-		struct termios t = { 0x0500, 0x0005, 0x00bf, 0x8a3b, 0,
-			{ 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0 } };
-		return copy_to_user((void *)arg, &t, sizeof(t)) ? -EFAULT : 0;
-	}
-	return -ENOTTY;
+	if (whence > SEEK_HOLE)
+		r = -EINVAL;
+	else if (!f->f_op || !f->f_op->llseek)
+		r = -ESPIPE;
+	else
+		r = f->f_op->llseek(f, (long)off, (int)whence);
+	fput(f);
+	return r;
 }

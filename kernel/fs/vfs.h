@@ -25,8 +25,33 @@
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m) (((m) & S_IFMT) == S_IFBLK)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_ISVTX 01000
+
+#define MAY_EXEC	1
+#define MAY_WRITE	2
+#define MAY_READ	4
+
+#define TMPFS_MAGIC	0x01021994
+#define TMPFS_DEV	MKDEV(0, 1)	/* st_dev of the root file system */
 
 struct page;
+struct file_operations;
+struct inode;
+
+/*
+ * A directory whose entries are made up on demand (/proc) sets
+ * iop->lookup: it returns the inode for @name with a reference, or NULL
+ * (no such entry, or no memory).  Its fop->getdents lists the entries.
+ */
+struct inode_operations {
+	struct inode *(*lookup)(struct inode *dir, const char *name, size_t len);
+};
 
 struct inode {
 	unsigned long ino;
@@ -38,16 +63,27 @@ struct inode {
 	long size;
 	struct kernel_timespec atime, mtime, ctime;
 	unsigned int rdev;		/* device number for S_IFCHR/S_IFBLK */
-	struct inode *parent;		/* directories: the one holding us */
-	struct list_head entries;	/* directories: struct dentry list */
+	struct inode *parent;		/* directories: the one holding us (a reference) */
+	struct list_head entries;	/* directories: struct dentry list, by seq */
+	unsigned long next_seq;		/* directories: seq of the next entry */
+	const struct file_operations *fop;	/* what open() of it gives */
+	const struct inode_operations *iop;	/* NULL: a tmpfs directory */
+	unsigned int dev;		/* st_dev: TMPFS_DEV unless a pseudo fs says */
+	void *private;			/* FIFOs: the pipe */
 	struct page **pages;		/* regular files: page cache */
 	unsigned long nr_pages_cap;	/* length of @pages */
 	unsigned long nr_cached;	/* pages present in the cache */
 };
 
+/*
+ * A name in a directory.  @seq only grows within a directory, so a
+ * getdents64 offset (the next seq wanted) survives entries being removed
+ * or added between calls, as rm -r needs.
+ */
 struct dentry {
 	struct list_head node;
 	struct inode *inode;
+	unsigned long seq;
 	char name[];
 };
 
@@ -64,6 +100,20 @@ struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
 struct inode *dir_create(struct inode *dir, const char *name, size_t len, mode_t mode);
 /* Resolve an absolute @path (a reference), or ERR_PTR(-ENOENT/-ENOTDIR...). */
 struct inode *path_lookup(const char *path);
+/* Add @inode under @name in @dir (a new link); -EEXIST if taken. */
+int dir_link(struct inode *dir, const char *name, size_t len, struct inode *inode);
+/* Remove the entry @name from @dir, dropping its link. */
+int dir_unlink(struct inode *dir, const char *name, size_t len);
+/* The entry of @dir naming @inode, or NULL (getcwd walks up with it). */
+struct dentry *dir_find_inode(struct inode *dir, struct inode *inode);
+bool dir_is_empty(struct inode *dir);
+/* A new unnamed inode (pipes); nlink 0, one reference. */
+struct inode *inode_alloc(mode_t mode);
+/* Resize a regular file; pages past the new end are freed. */
+int tmpfs_truncate(struct inode *inode, long size);
+void inode_touch(struct inode *inode, bool mtime);
+/* Choose the open() operations for a new or unpacked inode by its mode. */
+void inode_init_ops(struct inode *inode);
 /* Write kernel memory into a tmpfs file (initramfs unpacking). */
 long tmpfs_write_kernel(struct inode *inode, long pos, const void *buf, size_t len);
 /* Read from a tmpfs file into kernel memory. */

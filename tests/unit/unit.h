@@ -23,6 +23,8 @@ Suite *vsprintf_suite(void);
 Suite *string_suite(void);
 Suite *cpio_suite(void);	/* test_cpio.c */
 Suite *elf_suite(void);		/* test_elf.c */
+Suite *cred_suite(void);	/* test_cred.c */
+Suite *futex_suite(void);	/* test_futex.c */
 Suite *signal_rules_suite(void);	/* test_signal_rules.c */
 
 /*

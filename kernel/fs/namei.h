@@ -1,0 +1,35 @@
+/*
+ * kernel/fs/namei.h - path name resolution (Linux: fs/namei.c).
+ */
+#ifndef KERNEL_FS_NAMEI_H
+#define KERNEL_FS_NAMEI_H
+
+#include "kernel/fs/vfs.h"
+
+#define LOOKUP_FOLLOW		0x1	/* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY	0x2	/* the result must be a directory */
+#define LOOKUP_EMPTY		0x4	/* "" names @dfd itself (AT_EMPTY_PATH) */
+
+#define MAXSYMLINKS	40
+
+/* The last component of a path and the directory that holds it. */
+struct nameparent {
+	struct inode *dir;		/* a reference */
+	const char *name;		/* points into the caller's path */
+	size_t len;			/* 0: the path was "/" */
+	bool slash;			/* the path ended in '/' */
+};
+
+int inode_permission(struct inode *inode, int mask);
+/* The inode @path names, relative to @dfd (AT_FDCWD or a directory fd). */
+struct inode *namei_at(int dfd, const char *path, unsigned int flags);
+/* Resolve all but the last component of @path; fills @np. */
+int namei_parent(int dfd, const char *path, struct nameparent *np);
+/* Resolve @path relative to @dir (which the caller keeps). */
+struct inode *walk_from(struct inode *dir, const char *path, size_t len,
+			unsigned int flags, int depth);
+/* Copy a user path into a PATH_MAX kernel buffer the caller frees. */
+char *getname(const char *upath, long *err);
+bool is_dot_or_dotdot(const char *name, size_t len);
+
+#endif
