@@ -128,8 +128,13 @@ long do_fork(unsigned long flags, unsigned long newsp, int *parent_tid,
 	prepare_user_task(t);
 	sched_start(t);
 	pid_t pid = t->pid;
-	if (flags & CLONE_VFORK)
-		wait_for_completion(&vfork);	/* until the child execs or exits */
+	/*
+	 * vfork: wait until the child execs or exits -- or we are killed (an
+	 * OOM victim must not wait for its child); then the child, still
+	 * running, must not complete our stack's completion later.
+	 */
+	if ((flags & CLONE_VFORK) && wait_for_completion_killable(&vfork))
+		t->vfork_done = NULL;
 	return pid;
 }
 

@@ -330,6 +330,11 @@ void wait_for_completion(struct completion *c)
 	wait_event(c->wait, c->done);
 }
 
+int wait_for_completion_killable(struct completion *c)
+{
+	return wait_event_killable(c->wait, c->done);
+}
+
 /* Wait queues (proc/wait.h). */
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w,
 		     int state)

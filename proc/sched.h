@@ -37,5 +37,7 @@ struct completion {
 void init_completion(struct completion *c);
 void complete(struct completion *c);
 void wait_for_completion(struct completion *c);
+/* The same, but a fatal signal ends the wait early: -ERESTARTSYS. */
+int wait_for_completion_killable(struct completion *c);
 
 #endif
