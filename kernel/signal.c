@@ -41,6 +41,7 @@
 void fpu__clear_user_states(void);
 int copy_fpstate_to_sigframe(unsigned long ubuf);
 bool fpu__restore_sig(unsigned long ubuf);
+void vma_desc(char *buf, size_t size, unsigned long ip);	/* kernel/trap_signal.c */
 
 /* Linux's struct sigcontext (x86-64), the registers in uc_mcontext. */
 struct sigcontext {
@@ -245,10 +246,14 @@ long sys_rt_sigreturn(unsigned long a1, unsigned long a2, unsigned long a3,
 	do_sigaltstack(&uc.uc_stack, NULL, regs->rsp);
 	return (long)regs->rax;
 badframe:
-	if (__ratelimit(&badframe_rs))
-		pr_info("%s[%d] bad frame in rt_sigreturn frame:%016lx ip:%lx sp:%lx orax:%lx\n",
+	if (__ratelimit(&badframe_rs)) {
+		char where[64];
+
+		vma_desc(where, sizeof(where), regs->rip);
+		pr_info("%s[%d] bad frame in rt_sigreturn frame:%016lx ip:%lx sp:%lx orax:%lx%s\n",
 			current->comm, current->pid, frame, regs->rip, regs->rsp,
-			regs->orig_rax);
+			regs->orig_rax, where);
+	}
 	force_sig(SIGSEGV);
 	return 0;
 }

@@ -34,7 +34,7 @@ static bool unhandled_signal(int sig)
 }
 
 /* " in prog[start+len]" for the VMA holding @ip, as Linux's print_vma_addr. */
-static void vma_desc(char *buf, size_t size, unsigned long ip)
+void vma_desc(char *buf, size_t size, unsigned long ip)
 {
 	struct mm *mm = current->mm;
 	struct vma *v = mm ? find_vma(mm, ip) : NULL;
