@@ -29,7 +29,7 @@ KSRCS := boot/boot.S \
 	kernel/syscall_table.c kernel/fs/read_write.c kernel/fs/tmpfs.c \
 	kernel/fs/initramfs.c kernel/vmstat.c kernel/sys_time.c kernel/sys_syslog.c \
 	kernel/fs/file.c kernel/fs/namei.c kernel/fs/open.c kernel/fs/stat.c \
-	kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/char_dev.c \
+	kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/char_dev.c kernel/fs/select.c \
 	kernel/drivers/mem.c kernel/drivers/tty.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
 	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c \

@@ -11,6 +11,7 @@
 #include "mm/uaccess.h"
 #include "mm/kmalloc.h"
 #include "proc/task.h"
+#include "proc/wait.h"
 #include "kernel/x86.h"
 
 enum {
@@ -66,12 +67,14 @@ static long read_all(char *ubuf, size_t len, bool clear)
 	return ret;
 }
 
-/* READ: records not yet read this way; no blocking (returns 0 when none). */
+/* READ: records not yet read this way, sleeping until there is one. */
 static long read_new(char *ubuf, size_t len)
 {
 	char line[1200];
 	size_t out = 0;
 
+	if (wait_event_interruptible(log_wait, syslog_seq < log_ring.next_seq))
+		return -ERESTARTSYS;
 	if (syslog_seq < log_ring.first_seq)
 		syslog_seq = log_ring.first_seq;
 	while (syslog_seq < log_ring.next_seq) {

@@ -118,24 +118,28 @@ static int count_strings(const char *const v[])
 	return n;
 }
 
+#define NR_AUX 19
+
 static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path,
 		       const char *const argv[], const char *const envp[], bool secure,
 		       unsigned long *sp_out)
 {
-	int argc = count_strings(argv), envc = count_strings(envp);
+	int argc = count_strings(argv), envc = count_strings(envp), n = 0, err = -EFAULT;
 	unsigned long sp = STACK_TOP, execfn, rnd, platform;
-	unsigned long ptrs[64 + 64 + 2 * 24 + 4];
+	unsigned long *ptrs = kmalloc(((size_t)argc + envc + 2 * NR_AUX + 3) * sizeof(long),
+				      GFP_KERNEL);
+	unsigned long *strs = kmalloc(((size_t)argc + envc + 1) * sizeof(long), GFP_KERNEL);
 	uint8_t random[16];
-	int n = 0;
 
-	if (argc > 64 || envc > 64)
-		return -E2BIG;
+	if (!ptrs || !strs) {
+		err = -ENOMEM;
+		goto out;
+	}
 	execfn = push_bytes(&sp, path, strlen(path) + 1);
-	unsigned long envs[64], args[64];
-	for (int i = envc - 1; i >= 0; i--)
-		envs[i] = push_bytes(&sp, envp[i], strlen(envp[i]) + 1);
+	for (int i = envc - 1; i >= 0; i--)	/* strs: args, then envs */
+		strs[argc + i] = push_bytes(&sp, envp[i], strlen(envp[i]) + 1);
 	for (int i = argc - 1; i >= 0; i--)
-		args[i] = push_bytes(&sp, argv[i], strlen(argv[i]) + 1);
+		strs[i] = push_bytes(&sp, argv[i], strlen(argv[i]) + 1);
 	for (int i = 0; i < 16; i++)
 		random[i] = (uint8_t)(rdtsc() >> (i % 8));
 	rnd = push_bytes(&sp, random, sizeof(random));
@@ -143,11 +147,11 @@ static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path
 
 	ptrs[n++] = (unsigned long)argc;
 	for (int i = 0; i < argc; i++)
-		ptrs[n++] = args[i];
+		ptrs[n++] = strs[i];
 	ptrs[n++] = 0;
-	mm->env_start = envc ? envs[0] : 0;
+	mm->env_start = envc ? strs[argc] : 0;
 	for (int i = 0; i < envc; i++)
-		ptrs[n++] = envs[i];
+		ptrs[n++] = strs[argc + i];
 	ptrs[n++] = 0;
 #define AUX(k, v) do { ptrs[n++] = (k); ptrs[n++] = (v); } while (0)
 	AUX(AT_PHDR, p->phdr_addr); AUX(AT_PHENT, p->phent); AUX(AT_PHNUM, p->phnum);
@@ -161,11 +165,15 @@ static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path
 #undef AUX
 	sp = ALIGN_DOWN(sp - n * sizeof(unsigned long), 16);
 	if (!execfn || !rnd || copy_to_user((void *)sp, ptrs, n * sizeof(unsigned long)))
-		return -EFAULT;
-	mm->arg_start = argc ? args[0] : 0;
+		goto out;
+	mm->arg_start = argc ? strs[0] : 0;
 	mm->start_stack = sp;
 	*sp_out = sp;
-	return 0;
+	err = 0;
+out:
+	kfree(ptrs);
+	kfree(strs);
+	return err;
 }
 
 /*
@@ -354,61 +362,134 @@ void start_init(const char *path, const char *const *args)
 	init_task = t;
 }
 
-/* Copy a user string vector into @buf as kernel strings; returns the count or -errno. */
-static int copy_strings(const char *const *uvec, const char **vec, int max,
-			char **buf, size_t *room)
+/*
+ * The arguments of an execve in kernel memory.  Linux bounds them (the
+ * strings plus one pointer each) by a quarter of RLIMIT_STACK, at least
+ * ARG_MAX and at most 3/4 of 8 MiB; past that is E2BIG.  Buffers grow by
+ * doubling so that a small exec costs little.
+ */
+struct exec_args {
+	char *buf;			/* NUL-terminated strings, back to back */
+	size_t used, size, limit;
+	size_t *off;			/* start of each string in @buf */
+	int n, cap, argc;
+};
+
+static int grow(void **p, size_t *cap, size_t elem, size_t need)
 {
-	int n = 0;
+	size_t n = *cap ? *cap : 64;
+	void *q;
 
-	if (!uvec)
-		goto done;
-	for (;; n++) {
+	while (n < need)
+		n *= 2;
+	if (n == *cap)
+		return 0;
+	q = kmalloc(n * elem, GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
+	if (*p)
+		memcpy(q, *p, *cap * elem);
+	kfree(*p);
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static int add_string(struct exec_args *a, const char *ustr)
+{
+	size_t cap = (size_t)a->cap;
+	long len;
+	int err;
+
+	for (;;) {
+		size_t room = a->size - a->used;
+
+		len = strncpy_from_user(a->buf + a->used, ustr, (long)room);
+		if (len < 0)
+			return (int)len;
+		if ((size_t)len < room)
+			break;		/* the NUL fit */
+		if (room > MAX_ARG_STRLEN || a->size > a->limit)
+			return -E2BIG;
+		err = grow((void **)&a->buf, &a->size, 1, a->size * 2);
+		if (err)
+			return err;
+	}
+	if ((size_t)len + 1 > MAX_ARG_STRLEN ||
+	    a->used + (size_t)len + 1 + (size_t)(a->n + 1) * sizeof(void *) > a->limit)
+		return -E2BIG;
+	err = grow((void **)&a->off, &cap, sizeof(size_t), (size_t)a->n + 1);
+	if (err)
+		return err;
+	a->cap = (int)cap;
+	a->off[a->n++] = a->used;
+	a->used += (size_t)len + 1;
+	return 0;
+}
+
+static int copy_strings(struct exec_args *a, const char *const *uvec)
+{
+	for (int i = 0; uvec; i++) {
 		const char *ustr;
-		long len;
+		int err;
 
-		if (copy_from_user(&ustr, uvec + n, sizeof(ustr)))
+		if (copy_from_user(&ustr, uvec + i, sizeof(ustr)))
 			return -EFAULT;
 		if (!ustr)
 			break;
-		if (n >= max)
-			return -E2BIG;
-		len = strncpy_from_user(*buf, ustr, (long)*room);
-		if (len < 0)
-			return (int)len;
-		if ((size_t)len >= *room)
-			return -E2BIG;
-		vec[n] = *buf;
-		*buf += len + 1;
-		*room -= (size_t)len + 1;
+		err = add_string(a, ustr);
+		if (err)
+			return err;
 	}
-done:
-	vec[n] = NULL;
-	return n;
+	return 0;
+}
+
+/* Pointer vectors into @a->buf: argv, NULL, envp, NULL. */
+static const char **exec_vectors(struct exec_args *a)
+{
+	const char **v = kmalloc(((size_t)a->n + 2) * sizeof(char *), GFP_KERNEL);
+	int j = 0;
+
+	if (!v)
+		return NULL;
+	for (int i = 0; i < a->n; i++) {
+		if (i == a->argc)
+			v[j++] = NULL;
+		v[j++] = a->buf + a->off[i];
+	}
+	if (a->argc == a->n)
+		v[j++] = NULL;
+	v[j] = NULL;
+	return v;
 }
 
 long sys_execve(unsigned long upath, unsigned long uargv, unsigned long uenvp,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	size_t room = ARG_MAX;
-	char *strings = kmalloc(room + PATH_MAX, GFP_KERNEL), *p;
-	const char **argv = kmalloc(2 * 65 * sizeof(char *), GFP_KERNEL), **envp;
-	long err, len;
+	struct exec_args a = { NULL, 0, 0, 0, NULL, 0, 0, 0 };
+	unsigned long stack = current->rlim[RLIMIT_STACK].rlim_cur;
+	const char **vec = NULL;
+	char *path;
+	long err;
 
-	if (!strings || !argv) {
-		err = -ENOMEM;
+	path = getname((const char *)upath, &err);
+	if (!path)
+		return err;
+	if (!path[0]) {
+		err = -ENOENT;
 		goto out;
 	}
-	envp = argv + 65;
-	len = strncpy_from_user(strings, (const char *)upath, PATH_MAX);
-	err = len < 0 ? len : len >= PATH_MAX ? -ENAMETOOLONG : len == 0 ? -ENOENT : 0;
-	if (err)
-		goto out;
-	p = strings + len + 1;
-	err = copy_strings((const char *const *)uargv, argv, 64, &p, &room);
-	if (err >= 0)
-		err = copy_strings((const char *const *)uenvp, envp, 64, &p, &room);
-	if (err >= 0)
-		err = kernel_execve(strings, argv, envp);
+	a.limit = MAX(MIN(stack / 4, (8UL << 20) / 4 * 3), (unsigned long)ARG_MAX);
+	err = grow((void **)&a.buf, &a.size, 1, 4096);
+	if (!err)
+		err = copy_strings(&a, (const char *const *)uargv);
+	a.argc = a.n;
+	if (!err)
+		err = copy_strings(&a, (const char *const *)uenvp);
+	if (!err && !(vec = exec_vectors(&a)))
+		err = -ENOMEM;
+	if (!err)
+		err = kernel_execve(path, vec, vec + a.argc + 1);
 	if (err == 0) {
 		current->flags &= ~PF_VFORK_CHILD;
 		if (current->vfork_done) {
@@ -417,7 +498,9 @@ long sys_execve(unsigned long upath, unsigned long uargv, unsigned long uenvp,
 		}
 	}
 out:
-	kfree(strings);
-	kfree(argv);
+	kfree(path);
+	kfree(a.buf);
+	kfree(a.off);
+	kfree(vec);
 	return err;
 }

@@ -234,6 +234,20 @@ int sleep_until_ns(uint64_t deadline, bool interruptible)
 	return ret;
 }
 
+void schedule_deadline(uint64_t deadline)
+{
+	struct task *t = current;
+
+	if (!deadline) {
+		schedule();
+		return;
+	}
+	t->sleep_timer.fn = sleep_timer_fn;
+	timer_add(&t->sleep_timer, deadline);
+	schedule();
+	timer_del(&t->sleep_timer);
+}
+
 int schedule_timeout_ns(uint64_t ns, bool interruptible)
 {
 	return sleep_until_ns(ktime_get_ns() + ns, interruptible);

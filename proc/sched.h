@@ -23,6 +23,12 @@ void scheduler_tick(void);		/* from the timer interrupt */
 int schedule_timeout_ns(uint64_t ns, bool interruptible);
 /* Sleep until CLOCK_MONOTONIC reaches @deadline_ns. */
 int sleep_until_ns(uint64_t deadline_ns, bool interruptible);
+/*
+ * Switch away once, in the state the caller set (after queueing itself
+ * on its wait queues), until woken or monotonic @deadline (0: none).
+ * poll/select use it to wait on many queues and a timeout at once.
+ */
+void schedule_deadline(uint64_t deadline);
 
 /* Start a kernel thread running fn(arg). */
 struct task *kthread_run(int (*fn)(void *), void *arg, const char *name);

@@ -11,6 +11,7 @@
  */
 #include "kernel/fs/file.h"
 #include "kernel/fs/char_dev.h"
+#include "kernel/fs/poll.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/x86.h"
@@ -197,6 +198,16 @@ static long kmsg_write(struct file *f, const char *ubuf, size_t len, long *ppos)
 	return (long)len;
 }
 
+static unsigned int kmsg_poll(struct file *f, struct poll_table *pt)
+{
+	struct kmsg_user *u = f->private_data;
+
+	poll_wait(f, &log_wait, pt);
+	if (u->seq < log_ring.first_seq)
+		return POLLIN | POLLRDNORM | POLLERR | POLLPRI;
+	return u->seq < log_ring.next_seq ? POLLIN | POLLRDNORM : 0;
+}
+
 static long kmsg_llseek(struct file *f, long off, int whence)
 {
 	struct kmsg_user *u = f->private_data;
@@ -216,7 +227,7 @@ static long kmsg_llseek(struct file *f, long off, int whence)
 
 static const struct file_operations kmsg_fops = {
 	.open = kmsg_open, .release = kmsg_release, .read = kmsg_read,
-	.write = kmsg_write, .llseek = kmsg_llseek,
+	.write = kmsg_write, .llseek = kmsg_llseek, .poll = kmsg_poll,
 };
 
 void mem_devices_init(void)

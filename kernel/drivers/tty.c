@@ -22,6 +22,7 @@
  */
 #include "kernel/fs/file.h"
 #include "kernel/fs/char_dev.h"
+#include "kernel/fs/poll.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/serial.h"
@@ -306,6 +307,14 @@ static long tty_read(struct file *f, char *ubuf, size_t len, long *ppos)
 	return done ? (long)done : -EFAULT;
 }
 
+static unsigned int tty_poll(struct file *f, struct poll_table *pt)
+{
+	struct tty *tty = f->private_data;
+
+	poll_wait(f, &tty->rd_wait, pt);
+	return (input_ready(tty) ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
+}
+
 static long tty_write(struct file *f, const char *ubuf, size_t len, long *ppos)
 {
 	struct tty *tty = f->private_data;
@@ -484,7 +493,7 @@ void tty_session_ended(pid_t sid)
 }
 
 #define TTY_FOPS(openfn) { .read = tty_read, .write = tty_write, \
-	.ioctl = tty_ioctl, .open = openfn }
+	.ioctl = tty_ioctl, .poll = tty_poll, .open = openfn }
 
 static const struct file_operations ttyS_fops = TTY_FOPS(ttyS_open);
 static const struct file_operations console_fops = TTY_FOPS(console_open);

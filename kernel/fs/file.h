@@ -72,6 +72,7 @@
 
 struct file;
 struct pipe;
+struct poll_table;
 
 struct file_operations {
 	long (*read)(struct file *f, char *ubuf, size_t len, long *ppos);
@@ -80,6 +81,8 @@ struct file_operations {
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	/* Fill @ubuf with linux_dirent64 records from f_pos on. */
 	long (*getdents)(struct file *f, void *ubuf, size_t len);
+	/* POLL* readiness; queue on @pt's wait queues when @pt (kernel/fs/poll.h). */
+	unsigned int (*poll)(struct file *f, struct poll_table *pt);
 	int (*open)(struct inode *inode, struct file *f);
 	void (*release)(struct inode *inode, struct file *f);
 };

@@ -18,6 +18,7 @@
  */
 #include "kernel/fs/pipe.h"
 #include "kernel/fs/file.h"
+#include "kernel/fs/poll.h"
 #include "kernel/errno.h"
 #include "kernel/syscall.h"
 #include "kernel/lib/string.h"
@@ -40,7 +41,6 @@ struct pipe {
 	unsigned int files;		/* struct files pointing here */
 	struct pipe_buffer *bufs;
 	struct wait_queue_head rd_wait, wr_wait;
-	struct inode *inode;		/* NULL for pipe(2) pipes until freed */
 };
 
 static bool pipe_empty(struct pipe *p)
@@ -222,6 +222,29 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return copy_to_user((void *)arg, &count, sizeof(count)) ? -EFAULT : 0;
 }
 
+static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = f->private_data;
+	unsigned int mask = 0;
+
+	if (f->f_mode & FMODE_READ) {
+		poll_wait(f, &p->rd_wait, pt);
+		if (!pipe_empty(p))
+			mask |= POLLIN | POLLRDNORM;
+		/* Hang-up once the writers that ever were have all gone. */
+		if (!p->writers && p->w_counter)
+			mask |= POLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		poll_wait(f, &p->wr_wait, pt);
+		if (!pipe_full(p))
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static void pipe_release(struct inode *inode, struct file *f)
 {
 	struct pipe *p = f->private_data;
@@ -243,6 +266,7 @@ static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 
@@ -308,6 +332,7 @@ static int create_pipe_files(struct file **res, unsigned int flags)
 	}
 	res[0]->private_data = res[1]->private_data = p;
 	p->readers = p->writers = 1;
+	p->r_counter = p->w_counter = 1;
 	p->files = 2;
 	return 0;
 fail:
