@@ -29,7 +29,7 @@ KSRCS := boot/boot.S \
 	kernel/syscall_table.c kernel/fs/read_write.c kernel/fs/tmpfs.c \
 	kernel/fs/initramfs.c kernel/vmstat.c kernel/sys_time.c kernel/sys_syslog.c \
 	kernel/fs/file.c kernel/fs/namei.c kernel/fs/open.c kernel/fs/stat.c \
-	kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/char_dev.c kernel/fs/sig_compat.c kernel/fs/select.c \
+	kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/char_dev.c kernel/fs/select.c \
 	kernel/drivers/mem.c kernel/drivers/tty.c kernel/drivers/pci.c \
 	kernel/drivers/virtio_blk.c kernel/fs/block_dev.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
@@ -37,7 +37,9 @@ KSRCS := boot/boot.S \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
-	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c
+	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c \
+	proc/signal_rules.c kernel/signal.c kernel/fpu.c kernel/itimer.c \
+	kernel/trap_signal.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf
@@ -130,7 +132,7 @@ gdb: $(KERNEL)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(BUILD)/unit/run-unit-tests
 UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
-	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c
+	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c proc/signal_rules.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \

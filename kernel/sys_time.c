@@ -67,18 +67,42 @@ static int get_timespec_ns(unsigned long uts, uint64_t *ns)
 	return 0;
 }
 
-/* Sleep until monotonic @deadline; on a signal write what is left to @urem. */
-static long sleep_deadline(uint64_t deadline, unsigned long urem)
+/* Write the time left until @deadline to the user timespec @urem. */
+static long copy_remaining(uint64_t deadline, unsigned long urem)
 {
+	uint64_t now = ktime_get_ns();
+	struct kernel_timespec rem = ns_to_ts(deadline > now ? deadline - now : 0);
+
+	return copy_to_user((void *)urem, &rem, sizeof(rem)) ? -EFAULT : 0;
+}
+
+static long nanosleep_restart(struct restart_block *rb);
+
+/*
+ * Sleep until monotonic @deadline.  Interrupted, a relative sleep writes
+ * what is left to @urem and returns -ERESTART_RESTARTBLOCK: a handler
+ * makes that EINTR, a stop/continue resumes the sleep to the same end
+ * (restart_syscall); an absolute one is simply re-issued (-ERESTARTNOHAND).
+ */
+static long sleep_deadline(uint64_t deadline, unsigned long urem, bool abs)
+{
+	struct restart_block *rb = &current->restart_block;
+
 	if (sleep_until_ns(deadline, true) == 0)
 		return 0;
-	if (urem) {
-		uint64_t now = ktime_get_ns();
-		struct kernel_timespec rem = ns_to_ts(deadline > now ? deadline - now : 0);
-		if (copy_to_user((void *)urem, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return -EINTR;
+	if (abs)
+		return -ERESTARTNOHAND;
+	if (urem && copy_remaining(deadline, urem))
+		return -EFAULT;
+	rb->fn = nanosleep_restart;
+	rb->arg[0] = deadline;
+	rb->arg[1] = urem;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	return sleep_deadline(rb->arg[0], rb->arg[1], false);
 }
 
 long sys_nanosleep(unsigned long ureq, unsigned long urem, unsigned long a3,
@@ -89,7 +113,7 @@ long sys_nanosleep(unsigned long ureq, unsigned long urem, unsigned long a3,
 
 	if (err)
 		return err;
-	return sleep_deadline(ktime_get_ns() + ns, urem);
+	return sleep_deadline(ktime_get_ns() + ns, urem, false);
 }
 
 long sys_clock_nanosleep(unsigned long id, unsigned long flags, unsigned long ureq,
@@ -108,8 +132,8 @@ long sys_clock_nanosleep(unsigned long id, unsigned long flags, unsigned long ur
 		return err;
 	if (flags & TIMER_ABSTIME)	/* convert to a monotonic deadline */
 		return sleep_deadline(ns > (uint64_t)now ? ktime_get_ns() + (ns - (uint64_t)now)
-					  : ktime_get_ns(), 0);
-	return sleep_deadline(ktime_get_ns() + ns, urem);
+					  : ktime_get_ns(), 0, true);
+	return sleep_deadline(ktime_get_ns() + ns, urem, false);
 }
 
 struct new_utsname {

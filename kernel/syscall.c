@@ -42,16 +42,18 @@ void syscall_dispatch(struct pt_regs *regs)
 				      regs->r10, regs->r8, regs->r9);
 }
 
-__attribute__((weak)) void do_signal(struct pt_regs *regs)
-{
-	(void)regs;
-}
+void do_signal(struct pt_regs *regs);
 
 /*
- * Run pending work before returning to user mode.  Returns with
- * interrupts off; nonzero when SYSRET may be used (a syscall frame whose
- * return address is a canonical user address: SYSRET to a non-canonical
- * rip would fault in kernel mode on Intel CPUs).
+ * Run pending work before returning to user mode: reschedule, deliver
+ * signals (each pass builds one handler frame or acts on one default
+ * action), until nothing is left.  Returns with interrupts off; nonzero
+ * when SYSRET may be used, as Linux decides: a syscall frame whose rcx
+ * and r11 still equal rip and rflags (so SYSRET restores exactly what
+ * IRET would), a canonical user rip (SYSRET to a non-canonical rip
+ * faults in kernel mode on Intel CPUs), the user selectors, and neither
+ * TF nor RF.  A handler frame, rt_sigreturn and execve all fail the rcx
+ * test and leave by IRET.
  */
 int exit_to_user_mode(struct pt_regs *regs)
 {
@@ -61,16 +63,13 @@ int exit_to_user_mode(struct pt_regs *regs)
 			schedule();
 			continue;
 		}
-		if (signal_pending_current()) {
-			local_irq_enable();
-			do_signal(regs);
-			local_irq_disable();
-			if (signal_pending_current())
-				continue;
-		}
-		break;
+		if (!signal_pending_current() && !current->restore_sigmask)
+			break;
+		local_irq_enable();
+		do_signal(regs);
 	}
 	return regs->vector == VECTOR_SYSCALL && regs->rip < USER_TOP &&
+	       regs->rcx == regs->rip && regs->r11 == regs->rflags &&
 	       regs->cs == USER_CS && regs->ss == USER_DS &&
 	       !(regs->rflags & (X86_EFLAGS_TF | X86_EFLAGS_RF));
 }

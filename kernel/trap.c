@@ -15,6 +15,11 @@
 #include "kernel/time.h"
 #include "kernel/x86.h"
 #include "proc/sched.h"
+#include "proc/signal.h"
+
+extern const char iret_to_user_insn[];
+__noreturn void fixup_bad_iret(struct pt_regs *regs);
+void itimer_tick(struct task *t, bool user);
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
@@ -44,11 +49,6 @@ bool fixup_exception(struct pt_regs *regs)
 	return false;
 }
 
-__attribute__((weak)) void user_exception(struct pt_regs *regs, int vector)
-{
-	die(exception_names[vector], regs, regs->orig_rax);
-}
-
 __attribute__((weak)) bool do_page_fault(struct pt_regs *regs, unsigned long addr)
 {
 	(void)addr;
@@ -69,6 +69,9 @@ static void kernel_exception(struct pt_regs *regs, int vector)
 	}
 	if (fixup_exception(regs))
 		return;
+	if (regs->rip == (unsigned long)iret_to_user_insn &&
+	    (vector == 11 || vector == 12 || vector == 13))
+		fixup_bad_iret(regs);
 	if (vector == 2) {
 		pr_emerg("Uhhuh. NMI received for unknown reason on CPU 0.\n");
 		return;
@@ -92,6 +95,8 @@ void trap_dispatch(struct pt_regs *regs)
 	if (vector == VECTOR_TIMER) {
 		irq_count[vector]++;
 		timer_tick();
+		if (current->mm)
+			itimer_tick(current, user_mode(regs));
 		scheduler_tick();
 		lapic_eoi();
 		return;

@@ -21,15 +21,14 @@
 #define PF_INSTR 0x10
 
 bool fixup_exception(struct pt_regs *regs);
-void force_sig_fault(int sig, int code, unsigned long addr, struct pt_regs *regs);
 
 static void user_fault(struct pt_regs *regs, unsigned long addr, int result)
 {
 	if (result == VM_FAULT_SIGBUS)
-		force_sig_fault(SIGBUS, BUS_ADRERR, addr, regs);
+		bad_area_signal(regs, regs->orig_rax, addr, SIGBUS, BUS_ADRERR);
 	else
-		force_sig_fault(SIGSEGV, result == VM_FAULT_ACCESS ? SEGV_ACCERR :
-				SEGV_MAPERR, addr, regs);
+		bad_area_signal(regs, regs->orig_rax, addr, SIGSEGV,
+				result == VM_FAULT_ACCESS ? SEGV_ACCERR : SEGV_MAPERR);
 }
 
 bool do_page_fault(struct pt_regs *regs, unsigned long addr)
@@ -41,7 +40,7 @@ bool do_page_fault(struct pt_regs *regs, unsigned long addr)
 
 	if (addr >= USER_TOP || !mm) {
 		if (user_mode(regs)) {
-			force_sig_fault(SIGSEGV, SEGV_MAPERR, addr, regs);
+			bad_area_signal(regs, err, addr, SIGSEGV, SEGV_MAPERR);
 			return true;
 		}
 		return fixup_exception(regs);

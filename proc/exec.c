@@ -209,6 +209,8 @@ static void *read_image(struct inode *inode)
 	return buf;
 }
 
+void fpu__clear_user_states(void);
+
 void start_thread(unsigned long entry, unsigned long sp)
 {
 	struct pt_regs *regs = task_pt_regs(current);
@@ -221,6 +223,20 @@ void start_thread(unsigned long entry, unsigned long sp)
 	regs->rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
 	current->fs_base = 0;
 	wrmsr(MSR_FS_BASE, 0);
+	fpu__clear_user_states();	/* MXCSR 0x1f80, FCW 0x37f */
+}
+
+/*
+ * The new program's signal state: handlers back to SIG_DFL (SIG_IGN
+ * stays), no altstack (Linux clears its base and size, not its flags,
+ * which uc_stack shows); the mask, pending signals and interval timers
+ * are kept, as Linux's execve.
+ */
+static void exec_signals(struct task *t)
+{
+	flush_signal_handlers(t);
+	t->sas_ss_sp = 0;
+	t->sas_ss_size = 0;
 }
 
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[])
@@ -286,6 +302,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	if (err)		/* too late to go back: the old image is gone */
 		do_exit(SIGSEGV);
 	set_task_comm(current, strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	exec_signals(current);
 	start_thread(plan.entry, sp);
 	return 0;
 out_inode:
@@ -340,6 +357,7 @@ void start_init(const char *path, const char *const *args)
 	if (t->pid != 1)
 		panic("init got pid %d", t->pid);
 	t->pgid = t->sid = 1;
+	t->signal_flags |= SIGNAL_UNKILLABLE;	/* init gets only signals it handles */
 	rlimit_init(t);
 	init_task = t;
 }

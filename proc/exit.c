@@ -1,10 +1,14 @@
 /*
  * proc/exit.c - ending a process and reaping it.
  *
- * do_exit: release the address space (loading the kernel's page tables
- * first: every address space shares the kernel half), clear the
- * CLONE_CHILD_CLEARTID word and futex-wake it, release a vfork parent, give the children
- * to init, and become a zombie until the parent's wait4 reaps it.
+ * do_exit: drop pending signals and timers, release the address space
+ * (loading the kernel's page tables first: every address space shares the
+ * kernel half), clear the CLONE_CHILD_CLEARTID word and futex-wake it,
+ * release a vfork parent, close the files, give the children to init,
+ * send the parent SIGCHLD, and become a zombie until the parent's wait4
+ * reaps it -- or, if the parent ignores SIGCHLD (SIG_IGN or
+ * SA_NOCLDWAIT), be freed at once (EXIT_DEAD).  wait4 also reports
+ * stopped (WUNTRACED) and continued (WCONTINUED) children, once each.
  * When pid 1 ends there is nothing left to run: the kernel logs the
  * status and powers off, which is how a test run ends (Linux would
  * panic: "Attempted to kill init!").
@@ -62,7 +66,12 @@ static void exit_files_fs(struct task *t)
 		tty_session_ended(t->sid);
 }
 
-/* Children of an exiting task go to init, which reaps them. */
+void release_task(struct task *t);
+
+/*
+ * Children of an exiting task go to init, which reaps them.  A child
+ * already dead is reported to init now (which may reap it at once).
+ */
 static void reparent_children(struct task *t)
 {
 	struct task *c, *n;
@@ -71,6 +80,12 @@ static void reparent_children(struct task *t)
 		list_del(&c->sibling);
 		c->parent = init_task;
 		list_add_tail(&c->sibling, &init_task->children);
+		c->exit_signal = SIGCHLD;	/* whatever clone said: init hears SIGCHLD */
+		if (c->exit_state == EXIT_ZOMBIE && do_notify_parent(c, c->exit_signal)) {
+			release_task(c);
+			continue;
+		}
+		kill_orphaned_pgrp(c, t);
 	}
 	wake_up(&init_task->wait_chld);
 }
@@ -109,7 +124,7 @@ __noreturn void do_exit(int status)
 {
 	struct task *t = current;
 
-	t->flags |= PF_EXITING;
+	exit_signals(t);		/* sets PF_EXITING */
 	t->exit_code = status;
 	exit_mm(t);
 	exit_files_fs(t);
@@ -121,17 +136,21 @@ __noreturn void do_exit(int status)
 	if (t == init_task)
 		init_exited(status);
 	reparent_children(t);
-	local_irq_disable();
 	t->exit_state = EXIT_ZOMBIE;
+	kill_orphaned_pgrp(t, NULL);
+	if (do_notify_parent(t, t->exit_signal)) {
+		t->exit_state = EXIT_DEAD;	/* nobody will wait for it */
+		list_del(&t->sibling);	/* leaves it self-linked for release_task */
+		release_after_switch(t);
+	}
+	local_irq_disable();
 	t->state = TASK_DEAD;
-	if (t->parent)
-		wake_up(&t->parent->wait_chld);
 	schedule();
 	BUG();
 }
 
 /* Free a reaped zombie.  It is not running: it switched away for good. */
-static void release_task(struct task *t)
+void release_task(struct task *t)
 {
 	list_del(&t->sibling);
 	list_del(&t->tasks);
@@ -155,6 +174,16 @@ struct rusage_user {
 	     ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
 };
 
+static void fill_rusage(struct rusage_user *r, struct task *c)
+{
+	r->ru_utime_tv.tv_sec = (long)(c->utime_ns / 1000000000UL);
+	r->ru_utime_tv.tv_nsec = (long)(c->utime_ns % 1000000000UL / 1000);
+	r->ru_stime_tv.tv_sec = (long)(c->stime_ns / 1000000000UL);
+	r->ru_stime_tv.tv_nsec = (long)(c->stime_ns % 1000000000UL / 1000);
+	r->ru_minflt = (long)c->min_flt;
+	r->ru_majflt = (long)c->maj_flt;
+}
+
 /* Reap @c: returns its pid, or -EFAULT when @ustatus/@ru can't be written (still reaped). */
 static long reap(struct task *c, int *ustatus, struct rusage_user *ru)
 {
@@ -170,12 +199,7 @@ static long reap(struct task *c, int *ustatus, struct rusage_user *ru)
 	if (ustatus && copy_to_user(ustatus, &status, sizeof(status)))
 		fault = true;
 	if (ru) {
-		r.ru_utime_tv.tv_sec = (long)(c->utime_ns / 1000000000UL);
-		r.ru_utime_tv.tv_nsec = (long)(c->utime_ns % 1000000000UL / 1000);
-		r.ru_stime_tv.tv_sec = (long)(c->stime_ns / 1000000000UL);
-		r.ru_stime_tv.tv_nsec = (long)(c->stime_ns % 1000000000UL / 1000);
-		r.ru_minflt = (long)c->min_flt;
-		r.ru_majflt = (long)c->maj_flt;
+		fill_rusage(&r, c);
 		if (copy_to_user(ru, &r, sizeof(r)))
 			fault = true;
 	}
@@ -183,8 +207,24 @@ static long reap(struct task *c, int *ustatus, struct rusage_user *ru)
 	return fault ? -EFAULT : pid;
 }
 
-/* A zombie child matching @pid, or NULL; *any says whether any child matches. */
-static struct task *find_zombie(pid_t pid, bool *any)
+/* What a child has for wait4: nothing, an exit, a stop or a continue. */
+enum wait_event { WAIT_NONE, WAIT_EXIT, WAIT_STOP, WAIT_CONT };
+
+static enum wait_event child_event(struct task *c, unsigned long options)
+{
+	if (c->exit_state == EXIT_ZOMBIE)
+		return WAIT_EXIT;
+	if ((options & WUNTRACED) && (c->signal_flags & SIGNAL_STOP_STOPPED) &&
+	    c->group_exit_code)
+		return WAIT_STOP;
+	if ((options & WCONTINUED) && (c->signal_flags & SIGNAL_STOP_CONTINUED))
+		return WAIT_CONT;
+	return WAIT_NONE;
+}
+
+/* The first child matching @pid with an event, or NULL; *any: any child matches. */
+static struct task *find_event(pid_t pid, unsigned long options, bool *any,
+			       enum wait_event *ev)
 {
 	struct task *c;
 
@@ -193,35 +233,61 @@ static struct task *find_zombie(pid_t pid, bool *any)
 		if (!wait_matches(c, pid))
 			continue;
 		*any = true;
-		if (c->exit_state == EXIT_ZOMBIE)
+		*ev = child_event(c, options);
+		if (*ev != WAIT_NONE)
 			return c;
 	}
 	return NULL;
+}
+
+/* Report a stop (status sig << 8 | 0x7f) or continue (0xffff), once. */
+static long report_stop_cont(struct task *c, enum wait_event ev, int *ustatus,
+			     struct rusage_user *ru)
+{
+	int status = ev == WAIT_STOP ? (c->group_exit_code << 8) | 0x7f : 0xffff;
+	unsigned long flags = local_irq_save();
+
+	if (ev == WAIT_STOP)
+		c->group_exit_code = 0;
+	else
+		c->signal_flags &= ~SIGNAL_STOP_CONTINUED;
+	local_irq_restore(flags);
+	if (ustatus && copy_to_user(ustatus, &status, sizeof(status)))
+		return -EFAULT;
+	if (ru) {
+		struct rusage_user r = { 0 };
+
+		fill_rusage(&r, c);
+		if (copy_to_user(ru, &r, sizeof(r)))
+			return -EFAULT;
+	}
+	return c->pid;
 }
 
 long sys_wait4(unsigned long upid, unsigned long ustatus, unsigned long options,
 	       unsigned long uru, unsigned long a5, unsigned long a6)
 {
 	pid_t pid = (pid_t)upid;
-	struct task *z;
+	enum wait_event ev = WAIT_NONE;
+	struct task *c;
 	bool any;
-	int err;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
 	if (pid == INT_MIN)
 		return -ESRCH;
 	for (;;) {
-		z = find_zombie(pid, &any);
-		if (z)
-			return reap(z, (int *)ustatus, (struct rusage_user *)uru);
+		c = find_event(pid, options, &any, &ev);
+		if (c && ev == WAIT_EXIT)
+			return reap(c, (int *)ustatus, (struct rusage_user *)uru);
+		if (c)
+			return report_stop_cont(c, ev, (int *)ustatus, (struct rusage_user *)uru);
 		if (!any)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		err = wait_event_interruptible(current->wait_chld,
-					       (z = find_zombie(pid, &any)) || !any);
-		if (err)
-			return -EINTR;
+		if (wait_event_interruptible(current->wait_chld,
+					     find_event(pid, options, &any, &ev) || !any))
+			return -ERESTARTSYS;
 	}
 }

@@ -44,7 +44,13 @@ static struct task *copy_task(struct task *parent)
 	copy_creds(t, parent);
 	memcpy(t->rlim, parent->rlim, sizeof(t->rlim));
 	t->oom_score_adj = parent->oom_score_adj;
+	/* Signals: handlers, mask and altstack are inherited; nothing pending,
+	 * no interval timers (task_alloc left those empty). */
+	memcpy(t->sighand->action, parent->sighand->action, sizeof(t->sighand->action));
 	t->blocked = parent->blocked;
+	t->sas_ss_sp = parent->sas_ss_sp;
+	t->sas_ss_size = parent->sas_ss_size;
+	t->sas_ss_flags = parent->sas_ss_flags;
 	t->fs_base = parent->fs_base;
 	t->gs_base = parent->gs_base;
 	asm volatile("fxsave64 %0" : "=m"(*t->fpu));	/* the parent's live state */
@@ -98,6 +104,10 @@ long do_fork(unsigned long flags, unsigned long newsp, int *parent_tid,
 	}
 	if (newsp)
 		task_pt_regs(t)->rsp = newsp;
+	if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
+		t->sas_ss_sp = t->sas_ss_size = 0;	/* a new stack: no shared altstack */
+		t->sas_ss_flags = SS_DISABLE;
+	}
 	if (flags & CLONE_SETTLS)
 		t->fs_base = tls;
 	if (flags & CLONE_CHILD_CLEARTID)
@@ -118,8 +128,13 @@ long do_fork(unsigned long flags, unsigned long newsp, int *parent_tid,
 	prepare_user_task(t);
 	sched_start(t);
 	pid_t pid = t->pid;
-	if (flags & CLONE_VFORK)
-		wait_for_completion(&vfork);	/* until the child execs or exits */
+	/*
+	 * vfork: wait until the child execs or exits -- or we are killed (an
+	 * OOM victim must not wait for its child); then the child, still
+	 * running, must not complete our stack's completion later.
+	 */
+	if ((flags & CLONE_VFORK) && wait_for_completion_killable(&vfork))
+		t->vfork_done = NULL;
 	return pid;
 }
 

@@ -30,6 +30,7 @@ static LIST_HEAD(run_queue);
 extern unsigned long cpu_kstack_top;
 
 void __switch_stack(unsigned long *prev_sp, unsigned long next_sp);
+static void finish_task_switch(void);
 void ret_from_fork(void);
 void kthread_trampoline(void);
 
@@ -109,9 +110,35 @@ void schedule(void)
 		dequeue(next);
 	}
 	next->ticks_left = TIMESLICE_TICKS;
-	if (next != prev)
+	if (next != prev) {
 		switch_to(prev, next);
+		finish_task_switch();
+	}
 	local_irq_restore(flags);
+}
+
+/*
+ * A task that exited and needs no reaping (its parent ignores SIGCHLD)
+ * cannot free its own kernel stack; the next task to run frees it.
+ */
+static struct task *dead_task;
+
+void release_after_switch(struct task *t)
+{
+	dead_task = t;
+}
+
+void release_task(struct task *t);
+
+/* Run by the task switched to, on its own stack (Linux: finish_task_switch). */
+static void finish_task_switch(void)
+{
+	struct task *t = dead_task;
+
+	if (t && t != current) {
+		dead_task = NULL;
+		release_task(t);
+	}
 }
 
 /* First code a new task runs (from entry.S), in its own address space. */
@@ -119,10 +146,29 @@ void schedule_tail(void)
 {
 	struct task *t = current;
 
+	finish_task_switch();
 	if (t->set_child_tid) {
 		copy_to_user(t->set_child_tid, &t->pid, sizeof(int));
 		t->set_child_tid = NULL;
 	}
+}
+
+/* Wake @t if its state has a bit of @state; true if it was woken. */
+bool wake_up_state(struct task *t, int state)
+{
+	unsigned long flags = local_irq_save();
+	bool woken = false;
+
+	if (t->state & state) {
+		t->state = TASK_RUNNING;
+		if (t != current)
+			enqueue(t);
+		if (current == idle)
+			current->need_resched = true;
+		woken = true;
+	}
+	local_irq_restore(flags);
+	return woken;
 }
 
 void wake_up_process(struct task *t)
@@ -296,6 +342,11 @@ void complete(struct completion *c)
 void wait_for_completion(struct completion *c)
 {
 	wait_event(c->wait, c->done);
+}
+
+int wait_for_completion_killable(struct completion *c)
+{
+	return wait_event_killable(c->wait, c->done);
 }
 
 /* Wait queues (proc/wait.h). */

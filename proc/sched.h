@@ -12,6 +12,10 @@
 void sched_init(void);
 void schedule(void);
 void wake_up_process(struct task *t);
+/* Wake @t only if it sleeps in one of the TASK_* states in @state. */
+bool wake_up_state(struct task *t, int state);
+/* Free @t (exited, unreaped by choice) once the CPU has left its stack. */
+void release_after_switch(struct task *t);
 /* Make @t runnable for the first time. */
 void sched_start(struct task *t);
 void scheduler_tick(void);		/* from the timer interrupt */
@@ -39,5 +43,7 @@ struct completion {
 void init_completion(struct completion *c);
 void complete(struct completion *c);
 void wait_for_completion(struct completion *c);
+/* The same, but a fatal signal ends the wait early: -ERESTARTSYS. */
+int wait_for_completion_killable(struct completion *c);
 
 #endif

@@ -16,8 +16,9 @@ struct task *find_task_by_pid(pid_t pid)
 {
 	struct task *t;
 
+	/* A zombie still owns its pid (kill(zombie, 0) is 0) until reaped. */
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->pid == pid && t->state != TASK_DEAD)
+		if (t->pid == pid && (t->state != TASK_DEAD || t->exit_state == EXIT_ZOMBIE))
 			return t;
 	return NULL;
 }
@@ -43,7 +44,8 @@ struct task *task_alloc(void)
 		return NULL;
 	t->kstack = kmalloc(KSTACK_SIZE, GFP_KERNEL);
 	t->fpu = kzalloc(sizeof(*t->fpu), GFP_KERNEL);
-	if (!t->kstack || !t->fpu) {
+	t->sighand = kzalloc(sizeof(*t->sighand), GFP_KERNEL);	/* all SIG_DFL */
+	if (!t->kstack || !t->fpu || !t->sighand) {
 		task_free(t);
 		return NULL;
 	}
@@ -55,6 +57,9 @@ struct task *task_alloc(void)
 	INIT_LIST_HEAD(&t->tasks);
 	INIT_LIST_HEAD(&t->run_list);
 	init_waitqueue_head(&t->wait_chld);
+	t->sighand->count = 1;
+	init_sigpending(&t->pending);
+	init_sigpending(&t->shared_pending);
 	t->state = TASK_RUNNING;
 	t->exit_signal = SIGCHLD;
 	t->start_time_ns = ktime_get_ns();
@@ -64,6 +69,11 @@ struct task *task_alloc(void)
 
 void task_free(struct task *t)
 {
+	if (t->pending.list.next) {	/* NULL when task_alloc failed early */
+		flush_sigqueue(&t->pending);
+		flush_sigqueue(&t->shared_pending);
+	}
+	put_sighand(t);
 	exit_creds(t);
 	kfree(t->kstack);
 	kfree(t->fpu);
@@ -73,10 +83,4 @@ void task_free(struct task *t)
 void set_task_comm(struct task *t, const char *name)
 {
 	strlcpy(t->comm, name, sizeof(t->comm));
-}
-
-bool signal_pending_current(void)
-{
-	return (current->pending & ~current->blocked) != 0 ||
-	       (current->pending & sigmask(SIGKILL));
 }

@@ -26,6 +26,9 @@
 #define TASK_UNINTERRUPTIBLE	2
 #define TASK_STOPPED		4
 #define TASK_DEAD		64
+#define TASK_WAKEKILL		128	/* a fatal signal wakes it (SIGKILL) */
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
+#define EXIT_DEAD		32	/* reaped at exit (parent ignores SIGCHLD) */
 #define EXIT_ZOMBIE		16
 
 /* task->flags */
@@ -58,6 +61,12 @@ struct fpu_state {
 struct restart_block {
 	long (*fn)(struct restart_block *rb);
 	unsigned long arg[4];
+};
+
+/* A CPU-time interval timer: counted down by the timer tick. */
+struct cpu_itimer {
+	uint64_t left_ns;		/* 0: disarmed */
+	uint64_t incr_ns;
 };
 
 struct files;
@@ -101,17 +110,27 @@ struct task {
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID / set_tid_address */
 	int *set_child_tid;		/* CLONE_CHILD_SETTID: written at first run */
 
-	/* Signals */
+	/* Signals (proc/signal.c; interrupts off where timers touch them) */
 	struct sighand *sighand;
-	sigset_t blocked, saved_sigmask;
+	sigset_t blocked;			/* never SIGKILL/SIGSTOP */
+	sigset_t real_blocked;			/* blocked before rt_sigtimedwait */
+	sigset_t saved_sigmask;			/* sigsuspend's, restored on return */
 	bool restore_sigmask;
-	sigset_t pending;
-	struct siginfo pending_info[_NSIG];	/* one queued siginfo per signal */
-	struct user_stack_t sas;		/* sigaltstack */
-	int stop_signal;			/* for WUNTRACED reporting */
-	bool stop_reported, cont_reported;
+	struct sigpending pending;		/* sent to this thread (tkill, faults) */
+	struct sigpending shared_pending;	/* sent to the process (kill) */
+	int nr_sigqueued;			/* for RLIMIT_SIGPENDING */
+	unsigned int signal_flags;		/* SIGNAL_* */
+	int group_exit_code;			/* stop signal, or the fatal one */
+	unsigned long sas_ss_sp;		/* sigaltstack */
+	size_t sas_ss_size;
+	unsigned int sas_ss_flags;
+	struct restart_block restart_block;	/* -ERESTART_RESTARTBLOCK's resume */
+	unsigned long thread_cr2, thread_trap_nr, thread_error_code;	/* last fault */
+
+	/* Interval timers (kernel/itimer.c) */
 	struct timer real_timer;		/* ITIMER_REAL / alarm */
-	uint64_t it_real_interval_ns;
+	uint64_t it_real_incr_ns;
+	struct cpu_itimer it[2];		/* ITIMER_VIRTUAL, ITIMER_PROF */
 
 	/* Accounting */
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
@@ -125,7 +144,6 @@ struct task {
 
 	/* Sleeping */
 	struct timer sleep_timer;
-	struct restart_block restart_block;	/* owner only */
 };
 
 extern struct task *current;

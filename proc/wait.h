@@ -34,6 +34,7 @@ void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w,
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w);
 void wake_up(struct wait_queue_head *wq);
 bool signal_pending_current(void);
+bool fatal_signal_pending_current(void);
 void schedule(void);
 
 /*
@@ -48,6 +49,29 @@ void schedule(void);
 		if (cond)						\
 			break;						\
 		if (signal_pending_current()) {				\
+			__ret = -ERESTARTSYS;				\
+			break;						\
+		}							\
+		schedule();						\
+	}								\
+	finish_wait(&(wq), &__w);					\
+	__ret;								\
+})
+
+/*
+ * Sleep until @cond, or -ERESTARTSYS when a fatal signal (SIGKILL, or one
+ * whose default action will kill) arrives: for sleeps that must not end
+ * on ordinary signals but must not outlive their task either (an OOM
+ * victim may be sleeping in one).
+ */
+#define wait_event_killable(wq, cond) ({					\
+	struct wait_queue_entry __w = { 0 };					\
+	int __ret = 0;							\
+	for (;;) {							\
+		prepare_to_wait(&(wq), &__w, TASK_KILLABLE);		\
+		if (cond)						\
+			break;						\
+		if (fatal_signal_pending_current()) {			\
 			__ret = -ERESTARTSYS;				\
 			break;						\
 		}							\

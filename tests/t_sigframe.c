@@ -67,10 +67,16 @@ static void install(void (*fn)(int, siginfo_t *, void *), int flags)
 
 /*
  * probe_handler records the raw registers at entry (before any compiler
- * prologue can move rsp) and returns at once: its `ret` pops the restorer
- * address, which calls rt_sigreturn.
+ * prologue can move rsp) and a copy of the first 512 bytes of its frame,
+ * then returns at once: its `ret` pops the restorer address, which calls
+ * rt_sigreturn.  The copy matters: once the handler has returned, the
+ * frame is dead stack below rsp, and the printf of the first check
+ * reaches that deep when the FPU area is only the 512-byte FXSAVE image
+ * (a CPU without XSAVE, such as QEMU's qemu64); on an XSAVE host the
+ * frame sits kilobytes lower and happens to survive.
  */
 long probe_rsp, probe_rdi, probe_rsi, probe_rdx;
+unsigned char probe_frame[2048];	/* musl's ucontext_t is larger than the kernel's */
 void probe_handler(int, siginfo_t *, void *);
 __asm__(
 	".text\n"
@@ -80,7 +86,17 @@ __asm__(
 	"	mov %rdi, probe_rdi(%rip)\n"
 	"	mov %rsi, probe_rsi(%rip)\n"
 	"	mov %rdx, probe_rdx(%rip)\n"
+	"	mov %rsp, %rsi\n"
+	"	lea probe_frame(%rip), %rdi\n"
+	"	mov $512, %ecx\n"
+	"	rep movsb\n"
 	"	ret\n");
+
+/* Where the frame address @a was copied to. */
+static void *in_probe_frame(long a)
+{
+	return probe_frame + (a - probe_rsp);
+}
 
 static void test_frame_layout(void)
 {
@@ -94,11 +110,11 @@ static void test_frame_layout(void)
 	install(probe_handler, 0);
 	syscall(SYS_rt_sigaction, SIGUSR1, NULL, &k, 8);
 	self_signal();
-	si = (siginfo_t *)probe_rsi;
-	uc = (ucontext_t *)probe_rdx;
+	si = in_probe_frame(probe_rsi);
+	uc = in_probe_frame(probe_rdx);
 
 	is_int((probe_rsp + 8) % 16, 0, "at handler entry rsp+8 is 16-byte aligned (as after a call)");
-	is_int(*(long *)probe_rsp, (long)k.restorer,
+	is_int(*(long *)probe_frame, (long)k.restorer,
 	       "the return address on the handler's stack is sa_restorer");
 	is_int(probe_rdi, SIGUSR1, "rdi = the signal number");
 	is_int(si->si_signo, SIGUSR1, "rsi points at the siginfo");
@@ -106,7 +122,8 @@ static void test_frame_layout(void)
 	       "rdx = the ucontext, right above the return address (libgcc's unwinder relies on it)");
 	top = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
 	ok((uintptr_t)probe_rsp < top, "the frame is below the interrupted rsp");
-	ok((uintptr_t)(si + 1) <= top - 128 && (uintptr_t)uc->uc_mcontext.fpregs + 512 <= top - 128,
+	ok((uintptr_t)probe_rsi + sizeof(*si) <= top - 128 &&
+	   (uintptr_t)uc->uc_mcontext.fpregs + 512 <= top - 128,
 	   "the frame leaves the 128-byte red zone below the interrupted rsp alone");
 	ok(uc->uc_mcontext.fpregs != NULL && (uintptr_t)uc->uc_mcontext.fpregs % 16 == 0,
 	   "uc_mcontext.fpregs points at a 16-byte aligned FPU save area");
