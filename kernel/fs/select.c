@@ -210,17 +210,15 @@ static int set_wait_sigmask(unsigned long umask, unsigned long size)
 		return -EFAULT;
 	current->saved_sigmask = current->blocked;
 	current->restore_sigmask = true;
-	current->blocked = mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	set_current_blocked(mask);
 	return 0;
 }
 
 static void end_wait_sigmask(unsigned long umask, long ret)
 {
 	/* Interrupted: the old mask comes back after the handler runs. */
-	if (umask && ret != -ERESTARTNOHAND) {
-		current->blocked = current->saved_sigmask;
-		current->restore_sigmask = false;
-	}
+	if (umask && ret != -ERESTARTNOHAND)
+		restore_saved_sigmask();
 }
 
 long sys_ppoll(unsigned long ufds, unsigned long nfds, unsigned long uts,
