@@ -37,7 +37,7 @@ KSRCS := boot/boot.S \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
-	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c \
+	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c kernel/futex_robust.c \
 	proc/signal_rules.c kernel/signal.c kernel/fpu.c kernel/itimer.c \
 	kernel/trap_signal.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))

@@ -44,6 +44,7 @@ static void exit_mm(struct task *t)
 
 	if (!mm)
 		return;
+	exit_robust_list(t);
 	futex_clear_child_tid(t);
 	if (vm_debug_check && mm->users == 1)
 		mm_check_counters(mm, t->comm);

@@ -109,6 +109,7 @@ struct task {
 	struct completion *vfork_done;	/* parent waits here during vfork */
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID / set_tid_address */
 	int *set_child_tid;		/* CLONE_CHILD_SETTID: written at first run */
+	void *robust_list;		/* set_robust_list: walked at exit and exec */
 
 	/* Signals (proc/signal.c; interrupts off where timers touch them) */
 	struct sighand *sighand;
