@@ -110,6 +110,9 @@ struct task {
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID / set_tid_address */
 	int *set_child_tid;		/* CLONE_CHILD_SETTID: written at first run */
 	void *robust_list;		/* set_robust_list: walked at exit and exec */
+	/* A kernel buffer the copy routines accept as if it were user memory
+	 * (kernel_write: sendfile); empty otherwise. */
+	uintptr_t kbuf_start, kbuf_end;
 
 	/* Signals (proc/signal.c; interrupts off where timers touch them) */
 	struct sighand *sighand;
