@@ -29,6 +29,7 @@
 #include "kernel/lib/string.h"
 #include "mm/page.h"
 #include "kernel/fs/file.h"
+#include "mm/oom.h"
 #include "kernel/drivers/tty.h"
 
 #define WNOHANG		0x00000001
