@@ -134,6 +134,8 @@ static int run_program(FILE *f)
 	kill(-1, SIGKILL);
 	while (wait(&status) > 0 || errno == EINTR)
 		;
+	if (s.swap)
+		swapoff(s.swap);	/* a clean shutdown returns the swap map too */
 	return 0;
 }
 
