@@ -113,12 +113,12 @@ FW ?= bios
 MEM ?= 128M
 run: deps $(ISO)
 	@scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(CMDLINE)" \
-		--interactive; rc=$$?; [ $$rc = 33 ] || { echo "QEMU status $$rc (33 is a clean power-off)"; exit $$rc; }
+		$(if $(SWAP),--swap $(SWAP)) --interactive; rc=$$?; [ $$rc = 33 ] || { echo "QEMU status $$rc (33 is a clean power-off)"; exit $$rc; }
 
 # Run one static program in a fresh VM (see scripts/runprog and README.md).
 runprog: $(ISO)
 	@test -n "$(PROG)" || { echo "usage: make runprog PROG=path [ARGS=...] [MEM=...] [ENV=...] [USER=uid]"; exit 2; }
-	@MEM=$(MEM) FW=$(FW) FILES="$(FILES)" ENV="$(ENV)" V=$(V) \
+	@MEM=$(MEM) FW=$(FW) FILES="$(FILES)" ENV="$(ENV)" SWAP="$(SWAP)" V=$(V) \
 		USER_ID=$(if $(filter command line,$(origin USER)),$(USER)) \
 		scripts/runprog $(PROG) $(ARGS)
 

@@ -76,6 +76,8 @@ int swap_duplicate(uint64_t e);
 /* Read or write the slot of @e (synchronous). */
 int swap_readpage(uint64_t e, struct page *page);
 int swap_writepage(uint64_t e, struct page *page);
+/* Log a failed transfer of @e's slot as 6.1 does ("Read"/"Write"). */
+void swap_io_error(const char *what, uint64_t e);
 
 /* /proc/swaps' text (6.1's format) into @buf; returns the length needed. */
 size_t swaps_show(char *buf, size_t size);

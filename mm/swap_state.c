@@ -38,7 +38,7 @@ int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
 	if (!page)
 		return VM_FAULT_OOM;
 	if (swap_readpage(entry, page)) {
-		pr_err("Read-error on swap-device (%u:%lu)\n", swp_type(entry), swp_offset(entry));
+		swap_io_error("Read", entry);	/* the toucher gets SIGBUS, as 6.1 */
 		__free_pages(page, 0);
 		return VM_FAULT_SIGBUS;
 	}

@@ -358,6 +358,18 @@ int swap_duplicate(uint64_t e)
 	return 0;
 }
 
+/* 6.1's "Read-error on swap-device (MAJ:MIN:SECTOR)", rate-limited. */
+void swap_io_error(const char *what, uint64_t e)
+{
+	static struct ratelimit_state rs = RATELIMIT_INIT(5 * HZ, 10);
+	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
+	unsigned int dev = p->bdev ? p->bdev->dev : 0;
+
+	if (__ratelimit(&rs))
+		pr_alert("%s-error on swap-device (%u:%u:%llu)\n", what, dev >> 8, dev & 0xff,
+			 (unsigned long long)swp_offset(e) * (PAGE_SIZE / 512));
+}
+
 int swap_readpage(uint64_t e, struct page *page)
 {
 	struct swap_info_struct *p = entry_area(e);

@@ -43,6 +43,8 @@ static bool swap_out_pte(struct mm *mm, unsigned long addr, pte_t *pte, bool sec
 	if (!entry)
 		return false;
 	if (swap_writepage(entry, page)) {
+		/* The page stays, mapped and dirty, for a later attempt. */
+		swap_io_error("Write", entry);
 		swap_free(entry);
 		return false;
 	}
