@@ -8,7 +8,10 @@
  * (order recorded in struct page).  A slab page that becomes empty goes
  * straight back to the buddy allocator, so the free-frame count after a
  * test returns to its baseline (the leak check relies on this).
- * Synchronization: interrupts off.  Linux: mm/slab_common.c kmalloc_caches.
+ * Synchronization: interrupts off around the lists; a new slab page is
+ * allocated before they are taken, because that allocation may have to
+ * wait for reclaim or the OOM killer.  Linux: mm/slab_common.c
+ * kmalloc_caches.
  */
 #include "mm/kmalloc.h"
 #include "mm/page.h"
@@ -32,9 +35,9 @@ static int size_class(size_t size)
 	return c;
 }
 
-static struct page *new_slab(int c, gfp_t gfp)
+/* Make the fresh page @p a slab of class @c, on the partial list. */
+static struct page *new_slab(int c, struct page *p)
 {
-	struct page *p = alloc_page(gfp & ~__GFP_ZERO);
 	size_t osize = 1UL << (c + MIN_SHIFT);
 	char *base;
 
@@ -55,14 +58,18 @@ static struct page *new_slab(int c, gfp_t gfp)
 	return p;
 }
 
-static void *slab_alloc(size_t size, gfp_t gfp)
+/* An object of @size; @fresh (may be NULL) becomes a slab if one is needed. */
+static void *slab_alloc(size_t size, struct page **fresh)
 {
 	int c = size_class(size);
 	struct page *p;
 	void **obj;
 
-	if (list_empty(&partial[c]) && !new_slab(c, gfp))
-		return NULL;
+	if (list_empty(&partial[c])) {
+		if (!new_slab(c, *fresh))
+			return NULL;
+		*fresh = NULL;
+	}
 	p = list_first_entry(&partial[c], struct page, lru);
 	obj = p->slab_freelist;
 	p->slab_freelist = *obj;
@@ -92,6 +99,7 @@ static void slab_free(struct page *p, void *obj)
 
 void *kmalloc(size_t size, gfp_t gfp)
 {
+	struct page *fresh = NULL;
 	unsigned long flags;
 	void *obj;
 
@@ -111,8 +119,16 @@ void *kmalloc(size_t size, gfp_t gfp)
 			INIT_LIST_HEAD(&partial[c]);
 		inited = true;
 	}
-	obj = slab_alloc(size, gfp);
+	if (list_empty(&partial[size_class(size)])) {
+		/* Allocate with the caller's interrupt state: it may have to wait. */
+		local_irq_restore(flags);
+		fresh = alloc_page(gfp & ~__GFP_ZERO);
+		flags = local_irq_save();
+	}
+	obj = slab_alloc(size, &fresh);
 	local_irq_restore(flags);
+	if (fresh)
+		__free_pages(fresh, 0);	/* someone else made a slab meanwhile */
 	if (obj && (gfp & __GFP_ZERO))
 		memset(obj, 0, size);
 	return obj;

@@ -115,11 +115,15 @@ static struct page *copy_user_page(struct page *src)
 /* Drop the mapping of @page at one PTE (the caller rewrites the PTE). */
 static void unmap_one(struct mm *mm, struct page *page)
 {
+	bool cached = page->flags & PG_swapcache;
+
 	if (page->flags & PG_zero)
 		return;
 	page->_mapcount--;
 	mm->rss[mm_counter(page)]--;
 	put_page(page);
+	if (cached)
+		swapcache_free_unused(page);	/* the cache alone is no reason to stay */
 }
 
 static int do_shmem_fault(struct mm *mm, struct vma *vma, unsigned long addr,
@@ -155,6 +159,13 @@ static int do_wp_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t 
 		flush_user_page(mm, addr);
 		return VM_FAULT_OK;
 	}
+	/*
+	 * 6.1's rule: a page in the swap cache that only this PTE maps, whose
+	 * slot no other PTE holds, leaves the cache and is reused.
+	 */
+	if ((old->flags & PG_swapcache) && old->_mapcount == 1 && page_count(old) == 2 &&
+	    swap_count(old->private) == 1)
+		delete_from_swap_cache(old);
 	if ((old->flags & PG_anon) && page_count(old) == 1) {
 		*pte |= _PAGE_RW | _PAGE_DIRTY;	/* reuse: nobody else can see it */
 		flush_user_page(mm, addr);

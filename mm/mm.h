@@ -40,6 +40,12 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 /* mm->flags */
 #define MMF_OOM_SKIP	(1UL << 21)	/* reaped or exiting: OOM must skip it */
 #define MMF_OOM_VICTIM	(1UL << 25)
+/*
+ * fork is copying this mm: the child's mappings of its pages are not
+ * visible to reclaim yet, so reclaim must not start sharing them through
+ * the swap cache (it could never unmap the child's side).
+ */
+#define MMF_FORKING	(1UL << 30)
 
 struct inode;
 

@@ -201,6 +201,7 @@ struct mm *dup_mm(struct mm *old)
 	mm->env_end = old->env_end;
 	mm->mmap_base = old->mmap_base;
 	memcpy(mm->exe_name, old->exe_name, sizeof(mm->exe_name));
+	old->flags |= MMF_FORKING;
 	list_for_each_entry(v, &old->vmas, node) {
 		struct vma *n;
 		if (v->flags & VM_DONTCOPY)
@@ -212,9 +213,11 @@ struct mm *dup_mm(struct mm *old)
 		if (copy_page_range(mm, old, v))
 			goto fail;
 	}
+	old->flags &= ~MMF_FORKING;
 	mm->hiwater_rss = get_mm_rss(mm);
 	return mm;
 fail:
+	old->flags &= ~MMF_FORKING;
 	mmput(mm);
 	return NULL;
 }

@@ -146,7 +146,7 @@ void show_mem(void)
 	/* Debian's 6.1 has one huge page size on qemu64 (2 MiB); no pool here. */
 	printk("Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n");
 	printk("%lu total pagecache pages\n", shmem_pages_in_use());
-	printk("%lu pages in swap cache\n", 0UL);
+	printk("%lu pages in swap cache\n", total_swapcache_pages());
 	printk("Free swap  = %ldkB\n", (long)K(nr_swap_pages));
 	printk("Total swap = %lukB\n", K(total_swap_pages));
 	for (int i = 0; i < MAX_NR_ZONES; i++) {

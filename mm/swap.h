@@ -61,6 +61,7 @@ struct swap_info_struct {
 	unsigned long inuse_pages;
 	unsigned long lowest_bit, highest_bit;
 	unsigned long cluster_next;	/* where the next slot search starts */
+	struct page **swap_cache;	/* slot -> the page in memory with its data */
 };
 
 extern struct swap_info_struct swap_info[MAX_SWAPFILES];
@@ -78,6 +79,27 @@ int swap_readpage(uint64_t e, struct page *page);
 int swap_writepage(uint64_t e, struct page *page);
 /* Log a failed transfer of @e's slot as 6.1 does ("Read"/"Write"). */
 void swap_io_error(const char *what, uint64_t e);
+
+/*
+ * The swap cache: a page whose data is also in a slot.  It holds one
+ * page reference and one count of the slot; it is never mapped
+ * writable, so the two copies stay equal.  A page enters when reclaim
+ * writes it out while other PTEs still map it, and is found there by
+ * every later swap-in of that slot, so copy-on-write sharing survives
+ * swap.
+ */
+struct page *lookup_swap_cache(uint64_t e);
+int add_to_swap_cache(struct page *page, uint64_t e);
+void delete_from_swap_cache(struct page *page);
+/* Drop @page from the cache if nothing maps it any more. */
+void swapcache_free_unused(struct page *page);
+/* Pages of area @p still in its cache (swapoff empties it). */
+void swap_cache_clear(struct swap_info_struct *p);
+unsigned long total_swapcache_pages(void);
+/* The slot's count (PTEs + the cache), for do_wp_page's reuse rule. */
+int swap_count(uint64_t e);
+/* Is @e's area in service (not being swapped off)? */
+bool swap_entry_in_service(uint64_t e);
 
 /* /proc/swaps' text (6.1's format) into @buf; returns the length needed. */
 size_t swaps_show(char *buf, size_t size);

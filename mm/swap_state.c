@@ -28,13 +28,52 @@ static pte_t anon_prot(const struct vma *vma)
 	return f;
 }
 
+/* Map @page at @pte for a swap-in; writable only when no one else can see it. */
+static void map_swapped(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
+			struct page *page, bool writable)
+{
+	pte_t prot = anon_prot(vma);
+
+	if (!writable)
+		prot &= ~(pte_t)(_PAGE_RW | _PAGE_DIRTY);
+	page->flags |= PG_anon | PG_swapbacked;
+	page->_mapcount++;
+	mm->rss[MM_ANONPAGES]++;
+	mm->rss[MM_SWAPENTS]--;
+	update_hiwater_rss(mm);
+	*pte = page_to_phys(page) | prot;
+	flush_user_page(mm, addr);
+}
+
+/*
+ * A fault on a swap entry.  The page may still be in memory, in the swap
+ * cache (another process brought it back, or reclaim left it there): map
+ * that one, shared.  Otherwise read it from the slot; if other PTEs still
+ * hold the slot, the page joins the cache so that they find it too.  The
+ * page is mapped writable only when this PTE was the slot's last user
+ * (then it leaves the cache), as 6.1's do_swap_page.
+ */
 int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte, bool write)
 {
 	uint64_t entry = *pte;
-	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_COMP);
+	struct page *page = lookup_swap_cache(entry);
 	unsigned long next;
+	bool exclusive;
 
 	(void)write;
+	if (page) {
+		get_page(page);
+		map_swapped(mm, vma, addr, pte, page, false);
+		swap_free(entry);
+		exclusive = swap_count(entry) == 1 && page->_mapcount == 1 && page_count(page) == 2;
+		if (exclusive && (vma->flags & VM_WRITE)) {
+			delete_from_swap_cache(page);	/* ours alone: writable */
+			*pte |= _PAGE_RW | _PAGE_DIRTY;
+			flush_user_page(mm, addr);
+		}
+		return VM_FAULT_OK;
+	}
+	page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_COMP);
 	if (!page)
 		return VM_FAULT_OOM;
 	if (swap_readpage(entry, page)) {
@@ -42,19 +81,16 @@ int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
 		__free_pages(page, 0);
 		return VM_FAULT_SIGBUS;
 	}
-	/* Allocation and I/O slept: the PTE (or its table) may have gone. */
+	/* Allocation and I/O slept: the PTE may have changed, or the page come back. */
 	pte = pte_lookup(mm->pgd, addr, &next);
-	if (!pte || *pte != entry) {
+	if (!pte || *pte != entry || lookup_swap_cache(entry)) {
 		__free_pages(page, 0);
-		return VM_FAULT_OK;
+		return VM_FAULT_OK;	/* retried by the faulting access */
 	}
-	page->flags |= PG_anon | PG_swapbacked;
-	page->_mapcount++;
-	mm->rss[MM_ANONPAGES]++;
-	mm->rss[MM_SWAPENTS]--;
-	update_hiwater_rss(mm);
-	*pte = page_to_phys(page) | anon_prot(vma);
-	flush_user_page(mm, addr);
+	exclusive = swap_count(entry) == 1;
+	if (!exclusive && add_to_swap_cache(page, entry))
+		exclusive = true;	/* no room in the cache: a private copy, as before */
+	map_swapped(mm, vma, addr, pte, page, exclusive && (vma->flags & VM_WRITE));
 	swap_free(entry);
 	count_vm_event(PSWPIN);
 	if (current->mm == mm)
@@ -100,5 +136,6 @@ int try_to_unuse(struct swap_info_struct *p)
 		if (err)
 			return err;
 	}
+	swap_cache_clear(p);	/* pages back in memory keep their data; the slots go */
 	return p->inuse_pages ? -EBUSY : 0;
 }

@@ -90,7 +90,8 @@ static long setup_swap_map(struct swap_info_struct *p, const uint8_t *page,
 	long good = (long)maxpages - 1;
 
 	p->swap_map = kzalloc(maxpages, GFP_KERNEL);
-	if (!p->swap_map)
+	p->swap_cache = kzalloc(maxpages * sizeof(struct page *), GFP_KERNEL);
+	if (!p->swap_map || !p->swap_cache)
 		return -ENOMEM;
 	p->swap_map[0] = SWAP_MAP_BAD;
 	for (uint32_t i = 0; i < h->nr_badpages; i++) {
@@ -169,8 +170,10 @@ static void release_area(struct swap_info_struct *p)
 	if (p->swap_file)
 		fput(p->swap_file);
 	kfree(p->swap_map);
+	kfree(p->swap_cache);
 	p->swap_file = NULL;
 	p->swap_map = NULL;
+	p->swap_cache = NULL;
 	p->bdev = NULL;
 	p->flags = 0;
 }
@@ -337,15 +340,96 @@ static struct swap_info_struct *entry_area(uint64_t e)
 	return p;
 }
 
+static unsigned long nr_swapcache;
+
 void swap_free(uint64_t e)
 {
 	struct swap_info_struct *p = entry_area(e);
+	unsigned long off = swp_offset(e);
 
-	if (!p || --p->swap_map[swp_offset(e)])
+	if (!p)
 		return;
+	if (--p->swap_map[off]) {
+		/* Only the cache's count left: an unmapped cached page can go. */
+		if (p->swap_map[off] == 1 && p->swap_cache && p->swap_cache[off])
+			swapcache_free_unused(p->swap_cache[off]);
+		return;
+	}
 	p->inuse_pages--;
 	if (p->flags & SWP_WRITEOK)
 		nr_swap_pages++;
+}
+
+bool swap_entry_in_service(uint64_t e)
+{
+	return swap_info[swp_type(e) % MAX_SWAPFILES].flags & SWP_WRITEOK;
+}
+
+int swap_count(uint64_t e)
+{
+	struct swap_info_struct *p = entry_area(e);
+
+	return p ? p->swap_map[swp_offset(e)] : 0;
+}
+
+struct page *lookup_swap_cache(uint64_t e)
+{
+	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
+
+	if (!p->swap_cache || swp_offset(e) >= p->max)
+		return NULL;
+	return p->swap_cache[swp_offset(e)];
+}
+
+int add_to_swap_cache(struct page *page, uint64_t e)
+{
+	struct swap_info_struct *p = entry_area(e);
+
+	if (!p || !p->swap_cache || p->swap_cache[swp_offset(e)])
+		return -EEXIST;
+	if (swap_duplicate(e))		/* the cache's own count of the slot */
+		return -ENOMEM;
+	p->swap_cache[swp_offset(e)] = page;
+	page->flags |= PG_swapcache;
+	page->private = (unsigned long)e;
+	get_page(page);			/* the cache's reference */
+	nr_swapcache++;
+	return 0;
+}
+
+/* Take @page out of the cache: its slot count and page reference go. */
+void delete_from_swap_cache(struct page *page)
+{
+	uint64_t e = page->private;
+	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
+
+	if (!(page->flags & PG_swapcache))
+		return;
+	p->swap_cache[swp_offset(e)] = NULL;
+	page->flags &= ~PG_swapcache;
+	page->private = 0;
+	nr_swapcache--;
+	swap_free(e);
+	put_page(page);
+}
+
+void swapcache_free_unused(struct page *page)
+{
+	/* Mapped nowhere and no other reference: only the cache keeps it. */
+	if ((page->flags & PG_swapcache) && page->_mapcount == 0 && page_count(page) == 1)
+		delete_from_swap_cache(page);
+}
+
+void swap_cache_clear(struct swap_info_struct *p)
+{
+	for (unsigned long off = 0; p->swap_cache && off < p->max; off++)
+		if (p->swap_cache[off])
+			delete_from_swap_cache(p->swap_cache[off]);
+}
+
+unsigned long total_swapcache_pages(void)
+{
+	return nr_swapcache;
 }
 
 int swap_duplicate(uint64_t e)

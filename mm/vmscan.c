@@ -22,40 +22,81 @@
 
 #define SWAP_CLUSTER_MAX 32	/* pages per reclaim call, as 6.1 */
 
-/* Swap out one page mapped at *@pte; true if its frame was freed. */
+/* Write @page to a new slot; the slot's entry (count 1), or 0. */
+static uint64_t write_out(struct page *page)
+{
+	uint64_t entry = get_swap_page();
+
+	if (!entry)
+		return 0;
+	if (swap_writepage(entry, page)) {
+		/* The page stays, mapped and dirty, for a later attempt. */
+		swap_io_error("Write", entry);
+		swap_free(entry);
+		return 0;
+	}
+	count_vm_event(PSWPOUT);
+	return entry;
+}
+
+/*
+ * Replace the PTE mapping @page at @addr with a swap entry.  An
+ * exclusive page (mapped once, no other reference) goes to a slot and is
+ * freed.  A shared one (copy-on-write after fork) is written once, kept
+ * in the swap cache, and unmapped PTE by PTE as the scan meets them;
+ * when the last goes, only the cache holds it and it is freed.  True
+ * if this freed a frame.
+ */
 static bool swap_out_pte(struct mm *mm, unsigned long addr, pte_t *pte, bool second_chance)
 {
 	struct page *page;
 	uint64_t entry;
+	bool cached;
 
 	if (!(*pte & _PAGE_PRESENT))
 		return false;
 	page = phys_to_page(pte_phys(*pte));
 	if (!(page->flags & PG_anon) || (page->flags & (PG_zero | PG_mlocked)) ||
-	    page->_mapcount != 1 || page_count(page) != 1)
+	    page->_mapcount < 1)
 		return false;
+	cached = page->flags & PG_swapcache;
+	if (!cached && (page->_mapcount != 1 || page_count(page) != 1) &&
+	    page_count(page) != page->_mapcount)
+		return false;		/* someone else holds a reference */
+	if (page->_mapcount > 1 && (mm->flags & MMF_FORKING))
+		return false;		/* its other mapping is a child not yet born */
 	if (second_chance && (*pte & _PAGE_ACCESSED)) {
 		*pte &= ~_PAGE_ACCESSED;
 		flush_user_page(mm, addr);
 		return false;
 	}
-	entry = get_swap_page();
-	if (!entry)
-		return false;
-	if (swap_writepage(entry, page)) {
-		/* The page stays, mapped and dirty, for a later attempt. */
-		swap_io_error("Write", entry);
-		swap_free(entry);
-		return false;
+	if (cached) {
+		entry = page->private;	/* the slot already has the data */
+		if (!swap_entry_in_service(entry) || swap_duplicate(entry))
+			return false;	/* not back into an area being swapped off */
+	} else {
+		entry = write_out(page);
+		if (!entry)
+			return false;
+		if (page->_mapcount > 1 && add_to_swap_cache(page, entry)) {
+			swap_free(entry);
+			return false;
+		}
 	}
 	*pte = entry;
 	flush_user_page(mm, addr);
 	mm->rss[MM_ANONPAGES]--;
 	mm->rss[MM_SWAPENTS]++;
 	page->_mapcount--;
+	cached = page->flags & PG_swapcache;
 	put_page(page);
-	count_vm_event(PSWPOUT);
-	return true;
+	if (!cached)
+		return true;		/* that was its only reference: freed */
+	if (page->_mapcount == 0 && page_count(page) == 1) {
+		delete_from_swap_cache(page);
+		return true;
+	}
+	return false;
 }
 
 static unsigned long shrink_mm(struct mm *mm, unsigned long want, bool second_chance)
@@ -85,7 +126,8 @@ unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
 
 	(void)gfp;
 	(void)order;
-	if (nr_swap_pages <= 0 || (current->flags & PF_MEMALLOC))
+	/* A full swap can still take back pages it already holds (the cache). */
+	if ((nr_swap_pages <= 0 && !total_swapcache_pages()) || (current->flags & PF_MEMALLOC))
 		return 0;
 	current->flags |= PF_MEMALLOC;
 	for (int pass = 0; pass < 2 && freed < SWAP_CLUSTER_MAX; pass++) {
