@@ -52,11 +52,8 @@ bool do_page_fault(struct pt_regs *regs, unsigned long addr)
 	if (user_mode(regs))
 		flags |= FAULT_FLAG_USER;
 	result = handle_mm_fault(mm, addr, flags);
-	if (result == VM_FAULT_OK) {
-		if (user_mode(regs))
-			current->min_flt++;
-		return true;
-	}
+	if (result == VM_FAULT_OK)
+		return true;	/* counted in min_flt by handle_mm_fault */
 	if (user_mode(regs)) {
 		user_fault(regs, addr, result);
 		return true;
