@@ -28,6 +28,12 @@ unsigned long global_node_page_state(enum node_stat_item item)
 	return node_stat[item];
 }
 
+/* The OOM report's name for global_node_page_state(NR_LRU_BASE + lru). */
+unsigned long global_lru_pages(int lru)
+{
+	return lru >= 0 && lru < NR_LRU_LISTS ? node_stat[lru] : 0;
+}
+
 unsigned long zone_page_state(const struct zone *zone, enum zone_stat_item item)
 {
 	return zone->vm_stat[item];

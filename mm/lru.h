@@ -20,6 +20,7 @@
  *   global_node_page_state(NR_FILE_MAPPED)     Mapped,         nr_mapped (shmem included)
  *   global_zone_page_state(NR_MLOCK)           Mlocked,        nr_mlock
  *   zone_page_state(zone, NR_ZONE_*)           per zone (zoneinfo, show_free_areas)
+ *   global_lru_pages(lru)                      the same per list, for the OOM report
  * Synchronization: one CPU, non-preemptible; the callers that can run
  * from an interrupt (none today) would need interrupts off.
  */
@@ -53,6 +54,8 @@ enum zone_stat_item {
 unsigned long global_node_page_state(enum node_stat_item item);
 unsigned long global_zone_page_state(enum zone_stat_item item);
 unsigned long zone_page_state(const struct zone *zone, enum zone_stat_item item);
+/* Pages on LRU list @lru (enum lru_list), as mm/show_mem.c asks. */
+unsigned long global_lru_pages(int lru);
 
 /* Put a new page on its LRU list (inactive anon/file, or unevictable if mlocked). */
 void lru_cache_add(struct page *page);

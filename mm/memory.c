@@ -32,13 +32,13 @@
 #include "kernel/panic.h"
 #include "kernel/lib/string.h"
 #include "kernel/vmstat.h"
+#include "mm/swap.h"
 #include "kernel/errno.h"
 #include "mm/lru.h"
 #include "proc/task.h"
 
 bool vm_debug_check;
 
-static pte_t *pte_lookup(pte_t *pml4, unsigned long addr, unsigned long *next);
 
 static pte_t vma_prot(const struct vma *vma, bool writable)
 {
@@ -61,7 +61,7 @@ static bool mm_is_loaded(const struct mm *mm)
 	return read_cr3() == virt_to_phys(mm->pgd);
 }
 
-static void flush_user_page(struct mm *mm, unsigned long addr)
+void flush_user_page(struct mm *mm, unsigned long addr)
 {
 	if (mm_is_loaded(mm))
 		flush_tlb_page(addr);
@@ -90,7 +90,8 @@ static void map_page(struct mm *mm, struct vma *vma, unsigned long addr,
 
 static struct page *new_anon_page(bool zero)
 {
-	struct page *p = alloc_page(GFP_HIGHUSER_MOVABLE | (zero ? __GFP_ZERO : 0));
+	/* 6.1 allocates a folio: __GFP_COMP, hence 0x140dca in the OOM report. */
+	struct page *p = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_COMP | (zero ? __GFP_ZERO : 0));
 
 	if (p)
 		p->flags |= PG_anon | PG_swapbacked;
@@ -197,6 +198,8 @@ static int __handle_mm_fault(struct mm *mm, struct vma *vma, unsigned long addr,
 
 	if (!pte)
 		return VM_FAULT_OOM;
+	if (is_swap_pte(*pte))
+		return do_swap_page(mm, vma, addr, pte, write);
 	if (!pte_present(*pte))
 		return vma->file ? do_shmem_fault(mm, vma, addr, pte, write)
 				 : do_anonymous_page(mm, vma, addr, pte, write);
@@ -214,6 +217,7 @@ int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
 {
 	bool write = fault_flags & FAULT_FLAG_WRITE;
 	struct vma *vma = find_vma(mm, addr);
+	unsigned long maj;
 	int ret;
 
 	if (!vma)
@@ -228,9 +232,10 @@ int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
 	if (!(vma->flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return VM_FAULT_ACCESS;
 	count_vm_event(PGFAULT);
+	maj = current ? current->maj_flt : 0;
 	ret = __handle_mm_fault(mm, vma, addr & PAGE_MASK, write);
-	if (ret == VM_FAULT_OK && current)
-		current->min_flt++;
+	if (ret == VM_FAULT_OK && current && current->maj_flt == maj)
+		current->min_flt++;	/* a swap-in counted itself as major */
 	return ret;
 }
 
@@ -257,7 +262,7 @@ struct page *follow_page(struct mm *mm, unsigned long addr, bool zero_ok)
  * The PTE for @addr if its page table exists; else NULL, with *next set
  * to the first address past the missing table (so walks skip holes fast).
  */
-static pte_t *pte_lookup(pte_t *pml4, unsigned long addr, unsigned long *next)
+pte_t *pte_lookup(pte_t *pml4, unsigned long addr, unsigned long *next)
 {
 	pte_t *t = pml4;
 
@@ -327,7 +332,11 @@ void zap_page_range(struct vma *vma, unsigned long start, unsigned long end)
 	while (addr < end) {
 		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 
-		if (pte && pte_present(*pte)) {
+		if (pte && is_swap_pte(*pte)) {
+			swap_free(*pte);	/* the slot's count drops with the entry */
+			mm->rss[MM_SWAPENTS]--;
+			*pte = 0;
+		} else if (pte && pte_present(*pte)) {
 			unmap_one(mm, vma, phys_to_page(pte_phys(*pte)));
 			*pte = 0;
 			if (loaded && end - start <= 64 * PAGE_SIZE)
@@ -340,6 +349,12 @@ void zap_page_range(struct vma *vma, unsigned long start, unsigned long end)
 	free_empty_tables(mm->pgd, 4, 0, start, end, mm);
 }
 
+/*
+ * fork: share the pages of @vma copy-on-write, and the swap slots.  The
+ * destination's page table is allocated before the source PTE is read:
+ * that allocation may reclaim, and reclaim may turn the source PTE into
+ * a swap entry meanwhile.
+ */
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma *dst_vma)
 {
 	bool cow = !(vma->flags & VM_SHARED);
@@ -349,10 +364,20 @@ int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma 
 		pte_t *spte = pte_lookup(src->pgd, addr, &next), *dpte;
 		struct page *page;
 
-		if (spte && pte_present(*spte)) {
-			dpte = pte_walk(dst->pgd, addr, true, dst);
-			if (!dpte)
+		if (!spte || !*spte) {
+			addr = next;
+			continue;
+		}
+		dpte = pte_walk(dst->pgd, addr, true, dst);
+		if (!dpte)
+			return -ENOMEM;
+		if (is_swap_pte(*spte)) {
+			/* Both see the page in swap: one more reference to the slot. */
+			if (swap_duplicate(*spte))
 				return -ENOMEM;
+			*dpte = *spte;
+			dst->rss[MM_SWAPENTS]++;
+		} else if (pte_present(*spte)) {
 			if (cow && pte_write(*spte)) {
 				*spte &= ~_PAGE_RW;	/* both sides now copy on write */
 				flush_user_page(src, addr);
@@ -377,8 +402,8 @@ int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsign
 		unsigned long next;
 		pte_t *spte = pte_lookup(mm->pgd, old + off, &next), *dpte;
 
-		if (!spte || !pte_present(*spte))
-			continue;
+		if (!spte || (!pte_present(*spte) && !is_swap_pte(*spte)))
+			continue;	/* swap entries move with their PTEs */
 		dpte = pte_walk(mm->pgd, new + off, true, mm);
 		if (!dpte)
 			return -ENOMEM;
@@ -434,7 +459,9 @@ bool mm_check_counters(struct mm *mm, const char *who)
 		unsigned long addr = vma->start, next;
 		while (addr < vma->end) {
 			pte_t *pte = pte_lookup(mm->pgd, addr, &next);
-			if (pte && pte_present(*pte)) {
+			if (pte && is_swap_pte(*pte)) {
+				count[MM_SWAPENTS]++;
+			} else if (pte && pte_present(*pte)) {
 				struct page *p = phys_to_page(pte_phys(*pte));
 				if (!(p->flags & PG_zero))
 					count[mm_counter(p)]++;

@@ -215,6 +215,11 @@ void zap_page_range(struct vma *vma, unsigned long start, unsigned long end);
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma *dst_vma);
 /* Move the PTEs of [old, old + len) to @new (mremap); 0 or -ENOMEM. */
 int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsigned long len);
+/* The PTE for @addr if its table exists, else NULL (*next: past the hole). */
+pte_t *pte_lookup(pte_t *pml4, unsigned long addr, unsigned long *next);
+void flush_user_page(struct mm *mm, unsigned long addr);
+/* A swap entry in *@pte: bring the page back (mm/swap_state.c). */
+int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte, bool write);
 /* Make the PTEs of [start, end) match vm_flags (mprotect). */
 void change_protection(struct mm *mm, unsigned long start, unsigned long end,
 		       unsigned long vm_flags);

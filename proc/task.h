@@ -109,6 +109,9 @@ struct task {
 	struct fs_struct *fs;
 	struct rlimit rlim[RLIM_NLIMITS];
 	short oom_score_adj;		/* -1000..1000, per process */
+	struct mm *oom_mm;		/* set when the OOM killer chose us: our mm then */
+	bool oom_origin;		/* swapoff: choose me first (oom_task_origin) */
+	uint64_t oom_reap_at;		/* when the oom_reaper looks at this victim */
 	struct completion *vfork_done;	/* parent waits here during vfork */
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID / set_tid_address */
 	int *set_child_tid;		/* CLONE_CHILD_SETTID: written at first run */
