@@ -39,7 +39,9 @@ KSRCS := boot/boot.S \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
 	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c kernel/futex_robust.c \
 	proc/signal_rules.c kernel/signal.c kernel/fpu.c kernel/itimer.c \
-	kernel/trap_signal.c
+	kernel/trap_signal.c \
+	mm/overcommit.c mm/vma_merge.c mm/lru.c mm/gup.c mm/mlock.c mm/mincore.c \
+	mm/mm_sysctl_weak.c mm/watermark.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf
@@ -133,6 +135,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(BUILD)/unit/run-unit-tests
 UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
 	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c proc/signal_rules.c \
+	     mm/overcommit.c mm/vma_merge.c \
 	     mm/debug.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)

@@ -7,7 +7,15 @@
  *   bench: init started
  *   bench: null_syscall_ns <float>     getppid(), best of 5 rounds of N calls
  *   bench: fork_exit_wait_us <float>   fork + child _exit(0) + waitpid, best of 5
+ *   bench: dz_first_touch_ns <float>   first write to each page of 32 MiB (demand zero), per page
+ *   bench: dz_second_pass_ns <float>   a second write pass over them, per page (no faults)
+ *   bench: munmap_ns <float>           munmap of the 32 MiB, per page
+ *   bench: fork_16m_dirty_us <float>   fork + _exit + waitpid with 16 MiB dirty, best of 3
+ *   bench: cow_copy_fault_ns <float>   write fault copying a page shared with a child
+ *   bench: cow_reuse_fault_ns <float>  write fault on a write-protected page nobody shares
  *   bench: done
+ * Every page is 4 KiB and really written (one byte per page); counters,
+ * LRU lists and zeroing are done by both kernels as usual.
  * As pid 1 on Linux it powers the VM off with reboot(2), because init
  * must not exit there; on oomkernel reboot(2) is ENOSYS and init's exit
  * powers off.
@@ -18,6 +26,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/mman.h>
 
 #define ROUNDS		5
 #define SYSCALLS	20000	/* per round */
@@ -72,6 +81,108 @@ static double fork_exit_wait_us(void)
 	return best;
 }
 
+#define PG		4096L
+#define DZ_BYTES	(32L << 20)
+#define DIRTY_BYTES	(16L << 20)
+
+static char *map_anon(long len)
+{
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Nanoseconds per page for one write to each page of [p, p+len). */
+static double touch_ns(volatile char *p, long len, char v)
+{
+	double t0 = now_ns();
+
+	for (long i = 0; i < len; i += PG)
+		p[i] = v;
+	return (now_ns() - t0) / (len / PG);
+}
+
+/* Demand zero: first touch, second pass and munmap of 32 MiB, per page; best of 3. */
+static void demand_zero(double *first, double *second, double *unmap)
+{
+	*first = *second = *unmap = 1e30;
+	for (int r = 0; r < 3; r++) {
+		char *p = map_anon(DZ_BYTES);
+		double t0, t;
+
+		if (!p)
+			return;
+		t = touch_ns(p, DZ_BYTES, 1);
+		*first = t < *first ? t : *first;
+		t = touch_ns(p, DZ_BYTES, 2);
+		*second = t < *second ? t : *second;
+		t0 = now_ns();
+		munmap(p, DZ_BYTES);
+		t = (now_ns() - t0) / (DZ_BYTES / PG);
+		*unmap = t < *unmap ? t : *unmap;
+	}
+}
+
+/* fork + _exit + waitpid of a process with 16 MiB dirty, microseconds; best of 3. */
+static double fork_dirty_us(void)
+{
+	char *p = map_anon(DIRTY_BYTES);
+	double best = 1e30;
+
+	if (!p)
+		return -1;
+	touch_ns(p, DIRTY_BYTES, 1);
+	for (int r = 0; r < 3; r++) {
+		double t0 = now_ns(), t;
+		pid_t pid = fork();
+		int st;
+
+		if (pid == 0)
+			_exit(0);
+		waitpid(pid, &st, 0);
+		t = (now_ns() - t0) / 1000;
+		best = t < best ? t : best;
+	}
+	munmap(p, DIRTY_BYTES);
+	return best;
+}
+
+/*
+ * Copy-on-write faults over 16 MiB, per page: copies while a child still
+ * maps the pages (it waits on a pipe), reuse after it has exited (the
+ * pages are write-protected but only the parent holds them).
+ */
+static void cow_faults(double *copy, double *reuse)
+{
+	char *p = map_anon(DIRTY_BYTES);
+	int pfd[2];
+	pid_t pid;
+	int st;
+
+	*copy = *reuse = -1;
+	if (!p || pipe(pfd))
+		return;
+	touch_ns(p, DIRTY_BYTES, 1);
+	pid = fork();
+	if (pid == 0) {
+		char c;
+
+		close(pfd[1]);
+		read(pfd[0], &c, 1);
+		_exit(0);
+	}
+	close(pfd[0]);
+	*copy = touch_ns(p, DIRTY_BYTES, 2);
+	close(pfd[1]);
+	waitpid(pid, &st, 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	waitpid(pid, &st, 0);
+	*reuse = touch_ns(p, DIRTY_BYTES, 3);
+	munmap(p, DIRTY_BYTES);
+}
+
 static void power_off(void)
 {
 	sync();
@@ -81,10 +192,20 @@ static void power_off(void)
 
 int main(void)
 {
+	double a, b, c;
+
 	setvbuf(stdout, NULL, _IONBF, 0);
 	printf("bench: init started\n");
 	printf("bench: null_syscall_ns %.1f\n", null_syscall_ns());
 	printf("bench: fork_exit_wait_us %.1f\n", fork_exit_wait_us());
+	demand_zero(&a, &b, &c);
+	printf("bench: dz_first_touch_ns %.1f\n", a);
+	printf("bench: dz_second_pass_ns %.1f\n", b);
+	printf("bench: munmap_ns %.1f\n", c);
+	printf("bench: fork_16m_dirty_us %.1f\n", fork_dirty_us());
+	cow_faults(&a, &b);
+	printf("bench: cow_copy_fault_ns %.1f\n", a);
+	printf("bench: cow_reuse_fault_ns %.1f\n", b);
 	printf("bench: done\n");
 	if (getpid() == 1)
 		power_off();

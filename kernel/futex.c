@@ -66,7 +66,7 @@ static int futex_key_shared(unsigned long uaddr, struct futex_key *key)
 	if (copy_from_user(&probe, (void *)uaddr, sizeof(probe)))
 		return -EFAULT;
 	vma = find_vma(current->mm, uaddr);
-	if (vma && vma->start <= uaddr && (vma->flags & VM_SHARED) && vma->file) {
+	if (vma && vma->start <= uaddr && (vma->flags & VM_MAYSHARE) && vma->file) {
 		key->ptr = vma->file;
 		key->word = vma->pgoff + ((uaddr - vma->start) >> PAGE_SHIFT);
 		key->offset |= FUT_OFF_INODE;

@@ -22,6 +22,7 @@
 #include "mm/memblock.h"
 #include "mm/page.h"
 #include "mm/pgtable.h"
+#include "mm/mm_sysctl.h"
 #include "proc/sched.h"
 #include "kernel/selftest.h"
 #include "kernel/fs/vfs.h"
@@ -188,6 +189,7 @@ void kmain(uint32_t magic, uint64_t info)
 	setup_memblock();
 	paging_init();
 	mem_init();
+	mm_core_init(boot_info.cmdline);
 	pr_info("Memory: %luK/%luK available (%lu pages of RAM, max_pfn %#lx)\n",
 		nr_free_pages() * 4, totalram_pages() * 4, totalram_pages(), max_pfn);
 	time_init();

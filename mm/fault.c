@@ -60,11 +60,8 @@ bool do_page_fault(struct pt_regs *regs, unsigned long addr)
 	if (user_mode(regs))
 		flags |= FAULT_FLAG_USER;
 	result = handle_mm_fault(mm, addr, flags);
-	if (result == VM_FAULT_OK) {
-		if (user_mode(regs))
-			current->min_flt++;
-		return true;
-	}
+	if (result == VM_FAULT_OK)
+		return true;	/* counted in min_flt by handle_mm_fault */
 	/*
 	 * No memory even after the OOM killer: the allocator only gives up
 	 * on a task that is dying, so let it die (the signal is pending), or

@@ -1,69 +1,157 @@
 /*
- * mm/madvise.c - madvise(2) (Linux: mm/madvise.c).
+ * mm/madvise.c - madvise(2) (Linux 6.1: mm/madvise.c).
  *
  * MADV_DONTNEED and MADV_FREE drop the pages of the range at once: a
  * private anonymous page then refaults as zeros, a shared or file page
- * from its page cache.  MADV_DONTFORK/DOFORK set and clear VM_DONTCOPY.
- * The other advice values are hints Linux may ignore, and so do we.
- * Unmapped parts of the range: the mapped ones are still advised, then
- * ENOMEM, as Linux.
+ * from its page cache.  MADV_REMOVE also punches the hole in a shared
+ * file (pages still mapped by other processes stay: there is no reverse
+ * map to find their PTEs).  MADV_POPULATE_READ/WRITE fault the range
+ * in.  The flag advice (DONTFORK, WIPEONFORK, DONTDUMP, RANDOM, HUGEPAGE,
+ * ...) sets Linux's VM_* bit on exactly the range, splitting and merging
+ * VMAs as Linux does; DONTFORK and WIPEONFORK act at fork.  The other
+ * hints are accepted and ignored, as Linux may.  Unmapped parts of the
+ * range: the mapped ones are still advised, then ENOMEM, as Linux.
+ * MADV_HWPOISON/SOFT_OFFLINE are absent, as without CONFIG_MEMORY_FAILURE.
  */
 #include "mm/mm.h"
+#include "mm/shmem.h"
 #include "mm/memlayout.h"
 #include "proc/task.h"
 #include "kernel/errno.h"
+#include "kernel/fs/vfs.h"
 
 enum {
 	MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED, MADV_DONTNEED,
 	MADV_FREE = 8, MADV_REMOVE, MADV_DONTFORK, MADV_DOFORK, MADV_MERGEABLE,
 	MADV_UNMERGEABLE, MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_DONTDUMP,
 	MADV_DODUMP, MADV_WIPEONFORK, MADV_KEEPONFORK, MADV_COLD, MADV_PAGEOUT,
-	MADV_POPULATE_READ, MADV_POPULATE_WRITE,
+	MADV_POPULATE_READ, MADV_POPULATE_WRITE, MADV_DONTNEED_LOCKED, MADV_COLLAPSE,
 };
 
 static bool madvise_behavior_valid(unsigned long advice)
 {
-	return advice <= MADV_DONTNEED || (advice >= MADV_FREE && advice <= MADV_POPULATE_WRITE);
+	return advice <= MADV_DONTNEED || (advice >= MADV_FREE && advice <= MADV_COLLAPSE);
 }
 
-/* Apply @advice to [start, end) inside one VMA. */
-static long madvise_vma(struct mm *mm, struct vma *vma, unsigned long start,
+/* The VM_* bit the flag advice sets and clears, or false when it is not one. */
+static bool advice_flags(unsigned long advice, unsigned long *set, unsigned long *clear)
+{
+	static const struct { unsigned long set, clear; } t[] = {
+		[MADV_NORMAL] = { 0, VM_RAND_READ | VM_SEQ_READ },
+		[MADV_RANDOM] = { VM_RAND_READ, VM_SEQ_READ },
+		[MADV_SEQUENTIAL] = { VM_SEQ_READ, VM_RAND_READ },
+		[MADV_DONTFORK] = { VM_DONTCOPY, 0 },
+		[MADV_DOFORK] = { 0, VM_DONTCOPY },
+		[MADV_MERGEABLE] = { VM_MERGEABLE, 0 },
+		[MADV_UNMERGEABLE] = { 0, VM_MERGEABLE },
+		[MADV_HUGEPAGE] = { VM_HUGEPAGE, VM_NOHUGEPAGE },
+		[MADV_NOHUGEPAGE] = { VM_NOHUGEPAGE, VM_HUGEPAGE },
+		[MADV_DONTDUMP] = { VM_DONTDUMP, 0 },
+		[MADV_DODUMP] = { 0, VM_DONTDUMP },
+		[MADV_WIPEONFORK] = { VM_WIPEONFORK, 0 },
+		[MADV_KEEPONFORK] = { 0, VM_WIPEONFORK },
+	};
+
+	if (advice >= sizeof(t) / sizeof(t[0]) || !(t[advice].set | t[advice].clear))
+		return false;
+	*set = t[advice].set;
+	*clear = t[advice].clear;
+	return true;
+}
+
+/* madvise_update_vma: the range gets the new flags; *pvma is the VMA now covering it. */
+static long madvise_flags(struct mm *mm, struct vma **pvma, unsigned long start,
+			  unsigned long end, unsigned long advice)
+{
+	struct vma *vma = *pvma;
+	unsigned long set, clear, newflags;
+
+	advice_flags(advice, &set, &clear);
+	if (advice == MADV_WIPEONFORK && (vma->file || (vma->flags & VM_SHARED)))
+		return -EINVAL;		/* anonymous private memory only */
+	if (advice == MADV_MERGEABLE && (vma->flags & (VM_SHARED | VM_MAYSHARE)))
+		return 0;		/* ksm_madvise leaves shared memory alone */
+	newflags = (vma->flags & ~clear) | set;
+	if (newflags == vma->flags)
+		return 0;
+	vma = vma_modify_flags(mm, vma, start, end, newflags);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
+	*pvma = vma;
+	return 0;
+}
+
+/* MADV_REMOVE: shmem_fallocate(PUNCH_HOLE) of the file range behind [start, end). */
+static long madvise_remove(struct vma *vma, unsigned long start, unsigned long end)
+{
+	unsigned long first = vma->pgoff + ((start - vma->start) >> PAGE_SHIFT);
+	unsigned long last = first + ((end - start) >> PAGE_SHIFT);
+
+	if (vma->flags & VM_LOCKED)
+		return -EINVAL;
+	if (!vma->file)
+		return -EINVAL;
+	if ((vma->flags & (VM_SHARED | VM_MAYWRITE)) != (VM_SHARED | VM_MAYWRITE))
+		return -EACCES;
+	zap_page_range(vma, start, end);
+	shmem_punch_hole(vma->file, first, last);
+	return 0;
+}
+
+static long madvise_populate(struct vma *vma, unsigned long start, unsigned long end,
+			     bool write)
+{
+	if (write ? !(vma->flags & VM_WRITE) : !(vma->flags & VM_READ))
+		return -EINVAL;		/* faultin_vma_page_range's check_vma_flags */
+	return faultin_vma_page_range(vma, start, end, write);
+}
+
+/* Apply @advice to [start, end) inside one VMA; *pvma may change (split/merge). */
+static long madvise_vma(struct mm *mm, struct vma **pvma, unsigned long start,
 			unsigned long end, unsigned long advice)
 {
+	struct vma *vma = *pvma;
+	unsigned long set, clear;
+
+	if (advice_flags(advice, &set, &clear))
+		return madvise_flags(mm, pvma, start, end, advice);
 	switch (advice) {
 	case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED:
 	case MADV_FREE:
-		if (vma->flags & VM_LOCKED)
+		if ((vma->flags & VM_LOCKED) && advice != MADV_DONTNEED_LOCKED)
 			return -EINVAL;
 		if (advice == MADV_FREE && vma->file)
 			return -EINVAL;		/* lazy free is for anonymous memory */
-		zap_page_range(mm, start, end);
+		zap_page_range(vma, start, end);
 		return 0;
 	case MADV_REMOVE:
-		return (vma->flags & VM_SHARED) ? 0 : -EINVAL;
-	case MADV_DONTFORK:
-	case MADV_DOFORK:
-		/* Whole VMAs only here: good enough for the usual full-mapping use. */
-		if (advice == MADV_DONTFORK)
-			vma->flags |= VM_DONTCOPY;
-		else
-			vma->flags &= ~VM_DONTCOPY;
-		return 0;
+		return madvise_remove(vma, start, end);
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
+		return madvise_populate(vma, start, end, advice == MADV_POPULATE_WRITE);
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		return (vma->flags & VM_LOCKED) ? -EINVAL : 0;	/* no reclaim yet */
+	case MADV_COLLAPSE:
+		return -EINVAL;		/* no huge pages */
 	default:
-		return 0;
+		return 0;		/* WILLNEED: nothing to read ahead */
 	}
 }
 
-long sys_madvise(unsigned long start, unsigned long len, unsigned long advice,
+long sys_madvise(unsigned long start, unsigned long len_in, unsigned long advice,
 		 unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct mm *mm = current->mm;
-	unsigned long end;
+	unsigned long len, end;
 	long unmapped = 0;
 
 	if (!madvise_behavior_valid(advice) || (start & ~PAGE_MASK))
 		return -EINVAL;
-	len = ALIGN_UP(len, PAGE_SIZE);
+	len = ALIGN_UP(len_in, PAGE_SIZE);
+	if (len_in && !len)
+		return -EINVAL;		/* a small negative length rounded up to 0 */
 	end = start + len;
 	if (end < start)
 		return -EINVAL;
@@ -73,16 +161,18 @@ long sys_madvise(unsigned long start, unsigned long len, unsigned long advice,
 		struct vma *vma = find_vma(mm, start);
 		long err;
 
-		if (!vma || vma->start >= end)
+		if (!vma)
 			return -ENOMEM;
 		if (vma->start > start) {
 			unmapped = -ENOMEM;
 			start = vma->start;
+			if (start >= end)
+				break;
 		}
-		err = madvise_vma(mm, vma, start, MIN(end, vma->end), advice);
+		err = madvise_vma(mm, &vma, start, MIN(end, vma->end), advice);
 		if (err)
 			return err;
-		start = vma->end;
+		start = MAX(MIN(end, vma->end), vma->end);
 	}
 	return unmapped;
 }

@@ -13,7 +13,16 @@
  *                       else holds it (page_count == 1).
  * Every mapped frame holds one reference and one _mapcount per PTE, and
  * is counted in the mm's rss[] by kind; zap and copy keep all three in
- * step.  The zero page is never counted.
+ * step (page_add_rmap/page_remove_rmap, mm/lru.c, also keep AnonPages,
+ * Mapped and the mlock state).  The zero page is never counted.  A new
+ * page joins the LRU lists as it is first mapped (anonymous) or cached
+ * (shmem), and leaves them when freed.
+ *
+ *   write to a page of a private writable VMA
+ *     PTE none? ----- anon VMA --> do_anonymous_page: zeroed frame, RW
+ *       |      `---- file VMA --> do_shmem_fault: copy of the cache page
+ *     PTE read-only (COW) ------> do_wp_page: page_count == 1 ? reuse
+ *                                                         : copy, drop old
  */
 #include "mm/mm.h"
 #include "mm/page.h"
@@ -25,8 +34,11 @@
 #include "kernel/vmstat.h"
 #include "mm/swap.h"
 #include "kernel/errno.h"
+#include "mm/lru.h"
+#include "proc/task.h"
 
 bool vm_debug_check;
+
 
 static pte_t vma_prot(const struct vma *vma, bool writable)
 {
@@ -68,7 +80,7 @@ static void map_page(struct mm *mm, struct vma *vma, unsigned long addr,
 		     pte_t *pte, struct page *page, bool writable)
 {
 	if (!(page->flags & PG_zero)) {
-		page->_mapcount++;
+		page_add_rmap(page, vma);
 		mm->rss[mm_counter(page)]++;
 		update_hiwater_rss(mm);
 	}
@@ -86,6 +98,14 @@ static struct page *new_anon_page(bool zero)
 	return p;
 }
 
+/* Map a page just allocated for @vma and put it on its LRU list. */
+static void map_new_anon_page(struct mm *mm, struct vma *vma, unsigned long addr,
+			      pte_t *pte, struct page *page)
+{
+	map_page(mm, vma, addr, pte, page, true);	/* keeps our reference */
+	lru_cache_add(page);		/* after map_page: it knows VM_LOCKED */
+}
+
 static int do_anonymous_page(struct mm *mm, struct vma *vma, unsigned long addr,
 			     pte_t *pte, bool write)
 {
@@ -95,10 +115,11 @@ static int do_anonymous_page(struct mm *mm, struct vma *vma, unsigned long addr,
 		map_page(mm, vma, addr, pte, zero_page, false);
 		return VM_FAULT_OK;
 	}
+	anon_vma_prepare(vma);
 	page = new_anon_page(true);
 	if (!page)
 		return VM_FAULT_OOM;
-	map_page(mm, vma, addr, pte, page, true);	/* keeps our reference */
+	map_new_anon_page(mm, vma, addr, pte, page);
 	return VM_FAULT_OK;
 }
 
@@ -112,14 +133,14 @@ static struct page *copy_user_page(struct page *src)
 	return p;
 }
 
-/* Drop the mapping of @page at one PTE (the caller rewrites the PTE). */
-static void unmap_one(struct mm *mm, struct page *page)
+/* Drop the mapping of @page at one PTE of @vma (the caller rewrites the PTE). */
+static void unmap_one(struct mm *mm, struct vma *vma, struct page *page)
 {
 	bool cached = page->flags & PG_swapcache;
 
 	if (page->flags & PG_zero)
 		return;
-	page->_mapcount--;
+	page_remove_rmap(page, vma);
 	mm->rss[mm_counter(page)]--;
 	put_page(page);
 	if (cached)
@@ -133,20 +154,21 @@ static int do_shmem_fault(struct mm *mm, struct vma *vma, unsigned long addr,
 	struct page *page, *copy;
 	int err = shmem_get_page(vma->file, pgoff, &page);
 
-	if (err == -EFAULT || err == -EINVAL)
-		return VM_FAULT_SIGBUS;
-	if (err)
+	if (err == -ENOMEM)
 		return VM_FAULT_OOM;
+	if (err)		/* past EOF, or the charge refused (ENOSPC): Linux's vmf_error */
+		return VM_FAULT_SIGBUS;
 	if ((vma->flags & VM_SHARED) || !write) {
 		get_page(page);
 		map_page(mm, vma, addr, pte, page,
 			 (vma->flags & VM_SHARED) && (vma->flags & VM_WRITE));
 		return VM_FAULT_OK;
 	}
+	anon_vma_prepare(vma);
 	copy = copy_user_page(page);
 	if (!copy)
 		return VM_FAULT_OOM;
-	map_page(mm, vma, addr, pte, copy, true);
+	map_new_anon_page(mm, vma, addr, pte, copy);
 	return VM_FAULT_OK;
 }
 
@@ -171,21 +193,44 @@ static int do_wp_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t 
 		flush_user_page(mm, addr);
 		return VM_FAULT_OK;
 	}
+	anon_vma_prepare(vma);
 	copy = copy_user_page(old);
 	if (!copy)
 		return VM_FAULT_OOM;
-	unmap_one(mm, old);
-	map_page(mm, vma, addr, pte, copy, true);
+	unmap_one(mm, vma, old);
+	map_new_anon_page(mm, vma, addr, pte, copy);
 	return VM_FAULT_OK;
 }
 
+/* Resolve a fault the VMA allows: one function per kind. */
+static int __handle_mm_fault(struct mm *mm, struct vma *vma, unsigned long addr, bool write)
+{
+	pte_t *pte = pte_walk(mm->pgd, addr, true, mm);
+
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (is_swap_pte(*pte))
+		return do_swap_page(mm, vma, addr, pte, write);
+	if (!pte_present(*pte))
+		return vma->file ? do_shmem_fault(mm, vma, addr, pte, write)
+				 : do_anonymous_page(mm, vma, addr, pte, write);
+	if (write && !pte_write(*pte))
+		return do_wp_page(mm, vma, addr, pte);
+	return VM_FAULT_OK;	/* already fixed (e.g. by a sibling fault) */
+}
+
+/*
+ * Faults that reach here are counted in pgfault, and in the task's
+ * min_flt when they succeed (Linux's mm_account_fault: user, uaccess
+ * and populate faults alike; there are no major faults without swap).
+ */
 int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
 {
 	bool write = fault_flags & FAULT_FLAG_WRITE;
 	struct vma *vma = find_vma(mm, addr);
-	pte_t *pte;
+	unsigned long maj;
+	int ret;
 
-	count_vm_event(PGFAULT);
 	if (!vma)
 		return VM_FAULT_SIGSEGV;
 	if (addr < vma->start &&
@@ -197,17 +242,31 @@ int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
 		return VM_FAULT_ACCESS;
 	if (!(vma->flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return VM_FAULT_ACCESS;
-	pte = pte_walk(mm->pgd, addr & PAGE_MASK, true, mm);
-	if (!pte)
-		return VM_FAULT_OOM;
-	if (is_swap_pte(*pte))
-		return do_swap_page(mm, vma, addr & PAGE_MASK, pte, write);
-	if (!pte_present(*pte))
-		return vma->file ? do_shmem_fault(mm, vma, addr & PAGE_MASK, pte, write)
-				 : do_anonymous_page(mm, vma, addr & PAGE_MASK, pte, write);
-	if (write && !pte_write(*pte))
-		return do_wp_page(mm, vma, addr & PAGE_MASK, pte);
-	return VM_FAULT_OK;	/* already fixed (e.g. by a sibling fault) */
+	count_vm_event(PGFAULT);
+	maj = current ? current->maj_flt : 0;
+	ret = __handle_mm_fault(mm, vma, addr & PAGE_MASK, write);
+	if (ret == VM_FAULT_OK && current && current->maj_flt == maj)
+		current->min_flt++;	/* a swap-in counted itself as major */
+	return ret;
+}
+
+pte_t *user_pte(struct mm *mm, unsigned long addr)
+{
+	unsigned long next;
+
+	return pte_lookup(mm->pgd, addr, &next);
+}
+
+struct page *follow_page(struct mm *mm, unsigned long addr, bool zero_ok)
+{
+	unsigned long next;
+	pte_t *pte = pte_lookup(mm->pgd, addr, &next);
+	struct page *page;
+
+	if (!pte || !pte_present(*pte))
+		return NULL;
+	page = phys_to_page(pte_phys(*pte));
+	return (page->flags & PG_zero) && !zero_ok ? NULL : page;
 }
 
 /*
@@ -275,8 +334,9 @@ static void free_empty_tables(pte_t *t, int level, unsigned long base,
 	}
 }
 
-void zap_page_range(struct mm *mm, unsigned long start, unsigned long end)
+void zap_page_range(struct vma *vma, unsigned long start, unsigned long end)
 {
+	struct mm *mm = vma->mm;
 	unsigned long addr = start, next;
 	bool loaded = mm_is_loaded(mm);
 
@@ -288,7 +348,7 @@ void zap_page_range(struct mm *mm, unsigned long start, unsigned long end)
 			mm->rss[MM_SWAPENTS]--;
 			*pte = 0;
 		} else if (pte && pte_present(*pte)) {
-			unmap_one(mm, phys_to_page(pte_phys(*pte)));
+			unmap_one(mm, vma, phys_to_page(pte_phys(*pte)));
 			*pte = 0;
 			if (loaded && end - start <= 64 * PAGE_SIZE)
 				flush_tlb_page(addr);
@@ -306,7 +366,7 @@ void zap_page_range(struct mm *mm, unsigned long start, unsigned long end)
  * that allocation may reclaim, and reclaim may turn the source PTE into
  * a swap entry meanwhile.
  */
-int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma)
+int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma *dst_vma)
 {
 	bool cow = !(vma->flags & VM_SHARED);
 	unsigned long addr = vma->start, next;
@@ -336,7 +396,7 @@ int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma)
 			page = phys_to_page(pte_phys(*spte));
 			if (!(page->flags & PG_zero)) {
 				get_page(page);
-				page->_mapcount++;
+				page_add_rmap(page, dst_vma);
 				dst->rss[mm_counter(page)]++;
 			}
 			*dpte = *spte;
@@ -410,7 +470,9 @@ bool mm_check_counters(struct mm *mm, const char *who)
 		unsigned long addr = vma->start, next;
 		while (addr < vma->end) {
 			pte_t *pte = pte_lookup(mm->pgd, addr, &next);
-			if (pte && pte_present(*pte)) {
+			if (pte && is_swap_pte(*pte)) {
+				count[MM_SWAPENTS]++;
+			} else if (pte && pte_present(*pte)) {
 				struct page *p = phys_to_page(pte_phys(*pte));
 				if (!(p->flags & PG_zero))
 					count[mm_counter(p)]++;

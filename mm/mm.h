@@ -31,9 +31,20 @@
 #define VM_MAYSHARE	0x00000080UL
 #define VM_GROWSDOWN	0x00000100UL
 #define VM_LOCKED	0x00002000UL
-#define VM_DONTCOPY	0x00020000UL
-#define VM_ACCOUNT	0x00100000UL
-#define VM_NORESERVE	0x00200000UL
+#define VM_SEQ_READ	0x00008000UL	/* MADV_SEQUENTIAL */
+#define VM_RAND_READ	0x00010000UL	/* MADV_RANDOM */
+#define VM_DONTCOPY	0x00020000UL	/* MADV_DONTFORK: not in the child */
+#define VM_LOCKONFAULT	0x00080000UL	/* mlock2(MLOCK_ONFAULT): lock pages as they fault */
+#define VM_ACCOUNT	0x00100000UL	/* its pages are charged to Committed_AS */
+#define VM_NORESERVE	0x00200000UL	/* MAP_NORESERVE in modes 0/1: never charged */
+#define VM_WIPEONFORK	0x02000000UL	/* MADV_WIPEONFORK: the child gets it empty */
+#define VM_DONTDUMP	0x04000000UL	/* MADV_DONTDUMP */
+#define VM_HUGEPAGE	0x20000000UL	/* MADV_HUGEPAGE */
+#define VM_NOHUGEPAGE	0x40000000UL	/* MADV_NOHUGEPAGE */
+#define VM_MERGEABLE	0x80000000UL	/* MADV_MERGEABLE (KSM) */
+
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
 
 enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 
@@ -55,7 +66,22 @@ struct vma {
 	unsigned long start, end;	/* [start, end), page aligned */
 	unsigned long flags;		/* VM_* */
 	struct inode *file;		/* NULL for anonymous memory */
-	unsigned long pgoff;		/* file offset of @start, in pages */
+	/*
+	 * File mappings: the file offset of @start, in pages.  Private
+	 * anonymous ones: the virtual page number they were created at
+	 * (Linux's vm_pgoff), so neighbours merge only when contiguous in
+	 * it; /proc/PID/maps prints 0 for VMAs without a file, as Linux.
+	 */
+	unsigned long pgoff;
+	/*
+	 * Linux's anon_vma, by identity only: 0 until the VMA holds its
+	 * first private page, then shared by the pieces a split makes (or
+	 * reused from a compatible neighbour), so mprotect can re-merge
+	 * them.  @anon_vma_forked: inherited at fork (Linux's anon_vma_chain
+	 * is not singular), which blocks merging with a VMA that has none.
+	 */
+	unsigned long anon_vma;
+	bool anon_vma_forked;
 };
 
 struct mm {
@@ -74,7 +100,7 @@ struct mm {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long mmap_base;
-	unsigned long committed;	/* pages charged for VM_ACCOUNT VMAs */
+	unsigned long def_flags;	/* VM_LOCKED(|VM_LOCKONFAULT) after mlockall(MCL_FUTURE) */
 	char exe_name[64];		/* path of the executable */
 };
 
@@ -88,25 +114,93 @@ void update_hiwater_rss(struct mm *mm);
 /* mm/mmap.c */
 struct mm *mm_alloc(void);
 void mmput(struct mm *mm);		/* drop a user; frees at zero */
-struct mm *dup_mm(struct mm *old);	/* fork: COW copy; NULL on ENOMEM */
-struct vma *find_vma(struct mm *mm, unsigned long addr);	/* first with end > addr */
-struct vma *find_vma_intersection(struct mm *mm, unsigned long start, unsigned long end);
+/* fork: COW copy, each VM_ACCOUNT VMA charged again; NULL on ENOMEM. */
+struct mm *dup_mm(struct mm *old);
 /*
- * Map [addr, addr+len) (addr chosen when !fixed) as a new VMA; replaces
- * what was there for MAP_FIXED.  Returns the address or a negative errno.
+ * Map [addr, addr+len) (addr chosen when !fixed; a free hint is taken) as
+ * a new VMA or an extension of a neighbour (vma_merge); replaces what was
+ * there for MAP_FIXED.  Charges private writable memory (VM_ACCOUNT)
+ * unless VM_NORESERVE.  Returns the address or a negative errno.
  */
 long do_mmap(struct mm *mm, unsigned long addr, unsigned long len,
 	     unsigned long vm_flags, struct inode *file, unsigned long pgoff,
 	     bool fixed);
+/* The same for a checked, page-aligned range and complete VM_* flags (sys_mmap). */
+long mmap_region(struct mm *mm, unsigned long addr, unsigned long len,
+		 unsigned long vm_flags, struct inode *file, unsigned long pgoff);
 int do_munmap(struct mm *mm, unsigned long start, unsigned long len);
+/* Linux's do_brk_flags: anonymous, charged, merged into the VMA before it. */
 int do_brk(struct mm *mm, unsigned long addr, unsigned long len);
 void exit_mmap(struct mm *mm);
-unsigned long get_unmapped_area(struct mm *mm, unsigned long len);
-/* Grow a VM_GROWSDOWN VMA down to cover @addr (RLIMIT_STACK, guard gap); 0 or -errno. */
+/* A free range of @len below mmap_base, @hint first if it is free; 0 if none. */
+unsigned long get_unmapped_area(struct mm *mm, unsigned long hint, unsigned long len);
+/* Grow a VM_GROWSDOWN VMA down to cover @addr (rlimits, guard gap, charge); 0 or -errno. */
 int expand_stack(struct vma *vma, unsigned long addr);
+/* RLIMIT_AS and RLIMIT_DATA: may @mm grow by @npages of a VMA with @flags? */
+bool may_expand_vm(struct mm *mm, unsigned long flags, unsigned long npages);
+/* Linux's accountable_mapping: private writable memory not marked VM_NORESERVE. */
+static inline bool accountable_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
+}
 struct rlimit;
 /* Place mmap_base for a new image from its RLIMIT_STACK (at execve). */
 void arch_pick_mmap_layout(struct mm *mm, const struct rlimit *rlim_stack);
+
+/* mm/vma.c - the VMA list */
+struct vma *find_vma(struct mm *mm, unsigned long addr);	/* first with end > addr */
+struct vma *find_vma_intersection(struct mm *mm, unsigned long start, unsigned long end);
+struct vma *vma_lookup(struct mm *mm, unsigned long addr);	/* the one containing addr */
+struct vma *vma_prev(struct mm *mm, struct vma *vma);		/* NULL at the first */
+struct vma *vma_next(struct mm *mm, struct vma *vma);		/* NULL at the last */
+struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flags,
+		      struct inode *file, unsigned long pgoff);
+void vma_free(struct vma *v);
+void vma_link(struct mm *mm, struct vma *vma);
+void vma_unlink(struct mm *mm, struct vma *vma);
+void vma_set_flags(struct mm *mm, struct vma *vma, unsigned long flags);
+void vma_resize(struct mm *mm, struct vma *vma, unsigned long end);
+int split_vma(struct mm *mm, struct vma *vma, unsigned long addr);
+/*
+ * Linux's vma_merge, for a VMA just linked or just changed: absorb it
+ * into the VMA before it and/or the one after it when flags, file,
+ * offsets and anon_vma allow (mm/vma_merge.c).  Returns the VMA that now
+ * covers @vma's range (@vma itself when nothing merged).
+ */
+struct vma *vma_merge_neighbours(struct mm *mm, struct vma *vma);
+/*
+ * Give [start, end) of @vma the flags @newflags: split it off, change
+ * it, then merge it with its neighbours where Linux would (mprotect,
+ * mlock, madvise).  Returns the VMA covering @start, or an ERR_PTR.
+ */
+struct vma *vma_modify_flags(struct mm *mm, struct vma *vma, unsigned long start,
+			     unsigned long end, unsigned long newflags);
+/* Linux's anon_vma_prepare: give @vma an anon_vma identity before its first private page. */
+void anon_vma_prepare(struct vma *vma);
+/* fork: a new identity for the child's copy of a VMA that had one. */
+void anon_vma_fork(struct vma *child);
+/* Stack growth: lower @vma's start to @start, with the counters. */
+void vma_expand_down(struct mm *mm, struct vma *vma, unsigned long start);
+/* Remove the VMA pieces inside [start, end), their pages and their charge. */
+int unmap_region(struct mm *mm, unsigned long start, unsigned long end);
+
+/* mm/vma_merge.c - the merge rules, pure (host unit tests) */
+bool is_mergeable_anon_vma(unsigned long anon1, unsigned long anon2, const struct vma *vma);
+bool can_vma_merge_before(const struct vma *vma, unsigned long flags, unsigned long anon_vma,
+			  const struct inode *file, unsigned long pgoff);
+bool can_vma_merge_after(const struct vma *vma, unsigned long flags, unsigned long anon_vma,
+			 const struct inode *file, unsigned long pgoff);
+bool anon_vma_compatible(const struct vma *a, const struct vma *b);
+
+/* mm/util.c - commit accounting (Committed_AS, CommitLimit), in pages */
+void vm_acct_memory(long pages);
+void vm_unacct_memory(long pages);
+unsigned long vm_memory_committed(void);	/* Committed_AS */
+unsigned long vm_commit_limit(void);		/* CommitLimit */
+/* Charge @pages; 0, or -ENOMEM (charge taken back, 6.1's line logged). */
+int __vm_enough_memory(struct mm *mm, long pages, int cap_sys_admin);
+/* The same with current's CAP_SYS_ADMIN deciding the admin reserve. */
+int security_vm_enough_memory_mm(struct mm *mm, long pages);
 
 /* mm/memory.c */
 #define FAULT_FLAG_WRITE	0x01
@@ -116,37 +210,49 @@ void arch_pick_mmap_layout(struct mm *mm, const struct rlimit *rlim_stack);
 enum vm_fault_result {
 	VM_FAULT_OK = 0,
 	VM_FAULT_OOM,		/* no memory: the caller decides (kill or EFAULT) */
-	VM_FAULT_SIGBUS,	/* beyond the end of a file */
+	VM_FAULT_SIGBUS,	/* beyond the end of a file, or shmem refused (ENOSPC) */
 	VM_FAULT_SIGSEGV,	/* no VMA (SEGV_MAPERR) */
 	VM_FAULT_ACCESS,	/* VMA forbids it (SEGV_ACCERR) */
 };
 
 int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags);
-/* Remove mappings in [start, end) of @vma's range, freeing frames and empty tables. */
-void zap_page_range(struct mm *mm, unsigned long start, unsigned long end);
-int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma);
-/* Make the PTEs of [start, end) match vm_flags (mprotect). */
-int __vm_enough_memory(struct mm *mm, long pages, int cap_sys_admin);
+/* Remove @vma's mappings in [start, end), freeing frames and empty tables. */
+void zap_page_range(struct vma *vma, unsigned long start, unsigned long end);
+int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma *dst_vma);
 /* Move the PTEs of [old, old + len) to @new (mremap); 0 or -ENOMEM. */
 int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsigned long len);
-void vma_resize(struct mm *mm, struct vma *vma, unsigned long end);
-void vma_unlink(struct mm *mm, struct vma *vma);
-struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flags,
-		      struct inode *file, unsigned long pgoff);
-void vma_free(struct vma *v);
-void vma_link(struct mm *mm, struct vma *vma);
-int unmap_region(struct mm *mm, unsigned long start, unsigned long end);
 /* The PTE for @addr if its table exists, else NULL (*next: past the hole). */
 pte_t *pte_lookup(pte_t *pml4, unsigned long addr, unsigned long *next);
 void flush_user_page(struct mm *mm, unsigned long addr);
 /* A swap entry in *@pte: bring the page back (mm/swap_state.c). */
 int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte, bool write);
-void vma_set_flags(struct mm *mm, struct vma *vma, unsigned long flags);
-int split_vma(struct mm *mm, struct vma *vma, unsigned long addr);
+/* Make the PTEs of [start, end) match vm_flags (mprotect). */
 void change_protection(struct mm *mm, unsigned long start, unsigned long end,
 		       unsigned long vm_flags);
+/* The frame mapped at @addr (NULL: none, or the zero page when !@zero_ok). */
+struct page *follow_page(struct mm *mm, unsigned long addr, bool zero_ok);
+/* The PTE of @addr if its page table exists, else NULL (nothing allocated). */
+pte_t *user_pte(struct mm *mm, unsigned long addr);
 /* Walk the page tables and check the RSS counters (debug self-check). */
 bool mm_check_counters(struct mm *mm, const char *who);
 extern bool vm_debug_check;
+
+/* mm/gup.c - populating ranges (mlock, MAP_POPULATE, MADV_POPULATE_*) */
+/*
+ * Linux's populate_vma_page_range: fault in [start, end) of @vma, with
+ * write faults for private writable memory (breaking COW) and forced
+ * reads elsewhere; nothing for VM_LOCKONFAULT, -EFAULT for PROT_NONE.
+ * 0 or -errno (-ENOMEM out of memory, -EFAULT a fault refused).
+ */
+long populate_vma_page_range(struct vma *vma, unsigned long start, unsigned long end);
+/* MADV_POPULATE_READ/WRITE's faultin_vma_page_range; the caller checked the flags. */
+long faultin_vma_page_range(struct vma *vma, unsigned long start, unsigned long end, bool write);
+/* Linux's __mm_populate: each VMA of [start, start+len); errors skipped if @ignore_errors. */
+int __mm_populate(struct mm *mm, unsigned long start, unsigned long len, bool ignore_errors);
+
+/* mm/mlock.c */
+/* RLIMIT_MEMLOCK for a new VM_LOCKED range of @len bytes: 0 or -EAGAIN. */
+int mlock_future_check(struct mm *mm, unsigned long flags, unsigned long len);
+bool can_do_mlock(void);
 
 #endif

@@ -6,6 +6,9 @@
  * gap), first fit, as Linux's x86-64 layout without randomization.
  * Stack growth is bounded by the faulting task's RLIMIT_STACK soft limit
  * and by the guard gap above the next lower mapping.
+ * Commit accounting (mm/util.c): mmap_region charges private writable
+ * mappings, do_brk and expand_stack their growth, dup_mm every charged
+ * VMA again; unmap_region (mm/vma.c) gives charges back.
  */
 #include "mm/mm.h"
 #include "mm/kmalloc.h"
@@ -14,12 +17,9 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/lib/string.h"
 #include "proc/task.h"
+#include "proc/cred.h"
+#include "kernel/printk.h"
 
-void vma_link(struct mm *mm, struct vma *vma);
-struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flags,
-		      struct inode *file, unsigned long pgoff);
-void vma_free(struct vma *v);
-int unmap_region(struct mm *mm, unsigned long start, unsigned long end);
 
 #define MMAP_GAP_MIN	(128UL << 20)		/* SIZE_128M */
 #define MMAP_GAP_MAX	(USER_TOP / 6 * 5)
@@ -72,21 +72,38 @@ void mmput(struct mm *mm)
 	kfree(mm);
 }
 
-unsigned long get_unmapped_area(struct mm *mm, unsigned long len)
+/* Linux's vm_start_gap: a stack keeps the guard gap free below it. */
+static unsigned long vm_start_gap(const struct vma *v)
+{
+	if (!(v->flags & VM_GROWSDOWN))
+		return v->start;
+	return v->start > STACK_GUARD_GAP ? v->start - STACK_GUARD_GAP : 0;
+}
+
+/*
+ * x86's arch_get_unmapped_area_topdown: the hint when [hint, hint+len)
+ * is free (of the guard gaps too), else the highest gap below mmap_base.
+ */
+unsigned long get_unmapped_area(struct mm *mm, unsigned long hint, unsigned long len)
 {
 	unsigned long high = mm->mmap_base;
 	struct vma *v;
 
 	if (len > high - MMAP_MIN_ADDR)
 		return 0;
-
+	if (hint) {
+		hint &= PAGE_MASK;
+		v = find_vma(mm, hint);
+		if (user_range_ok(hint, len) && (!v || hint + len <= vm_start_gap(v)))
+			return hint;
+	}
 	/* Walk down from the top: try the gap below each VMA under @high. */
 	list_for_each_entry_reverse(v, &mm->vmas, node) {
 		if (v->start >= high)
 			continue;
 		if (high - len >= MMAP_MIN_ADDR && v->end <= high - len)
 			return high - len;
-		high = v->start;
+		high = MIN(high, vm_start_gap(v));
 		if (high < len + MMAP_MIN_ADDR)
 			return 0;
 	}
@@ -95,69 +112,159 @@ unsigned long get_unmapped_area(struct mm *mm, unsigned long len)
 	return 0;
 }
 
+static bool is_data_mapping(unsigned long flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+bool may_expand_vm(struct mm *mm, unsigned long flags, unsigned long npages)
+{
+	static bool warned;
+	const struct rlimit *as = &current->rlim[RLIMIT_AS], *data = &current->rlim[RLIMIT_DATA];
+
+	if (mm->total_vm + npages > as->rlim_cur >> PAGE_SHIFT)
+		return false;
+	if (is_data_mapping(flags) && mm->data_vm + npages > data->rlim_cur >> PAGE_SHIFT) {
+		/* Valgrind's workaround, kept by Linux: a zero soft limit under the hard one. */
+		if (!data->rlim_cur && mm->data_vm + npages <= data->rlim_max >> PAGE_SHIFT)
+			return true;
+		if (!warned) {
+			warned = true;
+			pr_warn("%s (%d): VmData %lu exceed data ulimit %lu. Update limits or use boot option ignore_rlimit_data.\n",
+				current->comm, current->pid, (mm->data_vm + npages) << PAGE_SHIFT,
+				data->rlim_cur);
+		}
+		return false;
+	}
+	return true;
+}
+
+/* Pages of [start, end) that VMAs already cover (MAP_FIXED replaces them). */
+static unsigned long count_vma_pages_range(struct mm *mm, unsigned long start, unsigned long end)
+{
+	unsigned long n = 0;
+	struct vma *v;
+
+	list_for_each_entry(v, &mm->vmas, node)
+		if (v->end > start && v->start < end)
+			n += (MIN(v->end, end) - MAX(v->start, start)) >> PAGE_SHIFT;
+	return n;
+}
+
+/*
+ * Linux's mmap_region: replace [addr, addr+len) (page aligned, checked)
+ * with a mapping of exactly @vm_flags.  The old mappings go first, then
+ * private writable memory is charged (VM_ACCOUNT), then the VMA is made
+ * and merged with its neighbours.  Returns @addr or a negative errno.
+ */
+long mmap_region(struct mm *mm, unsigned long addr, unsigned long len,
+		 unsigned long vm_flags, struct inode *file, unsigned long pgoff)
+{
+	unsigned long pages = len >> PAGE_SHIFT, charged = 0;
+	struct vma *vma;
+
+	if (!may_expand_vm(mm, vm_flags, pages) &&
+	    !may_expand_vm(mm, vm_flags, pages - count_vma_pages_range(mm, addr, addr + len)))
+		return -ENOMEM;
+	if (unmap_region(mm, addr, addr + len))
+		return -ENOMEM;
+	if (accountable_mapping(vm_flags)) {
+		if (security_vm_enough_memory_mm(mm, (long)pages))
+			return -ENOMEM;
+		charged = pages;
+		vm_flags |= VM_ACCOUNT;
+	}
+	if (!file && !(vm_flags & VM_SHARED))
+		pgoff = addr >> PAGE_SHIFT;	/* anonymous: for merging (Linux) */
+	vma = vma_alloc(addr, addr + len, vm_flags, file, pgoff);
+	if (!vma) {
+		vm_unacct_memory((long)charged);
+		return -ENOMEM;
+	}
+	vma_link(mm, vma);
+	vma_merge_neighbours(mm, vma);
+	return (long)addr;
+}
+
 long do_mmap(struct mm *mm, unsigned long addr, unsigned long len,
 	     unsigned long vm_flags, struct inode *file, unsigned long pgoff, bool fixed)
 {
-	struct vma *vma;
-
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len)
 		return -EINVAL;
 	if (fixed) {
 		if (!user_range_ok(addr, len) || (addr & ~PAGE_MASK))
 			return -ENOMEM;
-		if (unmap_region(mm, addr, addr + len))
-			return -ENOMEM;
 	} else {
-		addr = get_unmapped_area(mm, len);
+		addr = get_unmapped_area(mm, 0, len);
 		if (!addr)
 			return -ENOMEM;
 	}
-	vma = vma_alloc(addr, addr + len, vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
-			file, pgoff);
-	if (!vma)
-		return -ENOMEM;
-	vma_link(mm, vma);
-	return (long)addr;
+	vm_flags |= mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	return mmap_region(mm, addr, len, vm_flags, file, pgoff);
 }
 
 int do_munmap(struct mm *mm, unsigned long start, unsigned long len)
 {
-	if ((start & ~PAGE_MASK) || !len || !user_range_ok(start, ALIGN_UP(len, PAGE_SIZE)))
+	if ((start & ~PAGE_MASK) || start > USER_TOP || len > USER_TOP - start)
 		return -EINVAL;
-	return unmap_region(mm, start, start + ALIGN_UP(len, PAGE_SIZE));
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len)
+		return -EINVAL;
+	return unmap_region(mm, start, start + len);
 }
 
+/* Linux's do_brk_flags: charged anonymous memory that extends the VMA before it. */
 int do_brk(struct mm *mm, unsigned long addr, unsigned long len)
 {
-	long r = do_mmap(mm, addr, len, VM_READ | VM_WRITE, NULL, 0, true);
+	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
+			      mm->def_flags;
+	long r;
 
+	if (!may_expand_vm(mm, flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
+	r = mmap_region(mm, addr, len, flags, NULL, 0);
 	return r < 0 ? (int)r : 0;
 }
 
-/* Linux's acct_stack_growth: the grown VMA must fit RLIMIT_STACK. */
-static int acct_stack_growth(struct vma *vma, unsigned long size)
+/*
+ * Linux's acct_stack_growth: the grown VMA must fit RLIMIT_AS, RLIMIT_STACK
+ * and, when locked, RLIMIT_MEMLOCK; the growth is charged last.
+ */
+static int acct_stack_growth(struct vma *vma, unsigned long size, unsigned long grow)
 {
+	struct mm *mm = vma->mm;
+
+	if (!may_expand_vm(mm, vma->flags, grow))
+		return -ENOMEM;
 	if (size > current->rlim[RLIMIT_STACK].rlim_cur)
+		return -ENOMEM;
+	if ((vma->flags & VM_LOCKED) &&
+	    mm->locked_vm + grow > current->rlim[RLIMIT_MEMLOCK].rlim_cur >> PAGE_SHIFT &&
+	    !capable(CAP_IPC_LOCK))
+		return -ENOMEM;
+	if (security_vm_enough_memory_mm(mm, (long)grow))
 		return -ENOMEM;
 	return 0;
 }
 
 /*
  * expand_downwards: grow @vma down to the page of @addr.  Refused below
- * mmap_min_addr (-EPERM), beyond the rlimit, or closer than the guard gap
- * to an accessible mapping below that is not itself a stack (-ENOMEM).
+ * mmap_min_addr (-EPERM), beyond the rlimits or the commit limit, or
+ * closer than the guard gap to an accessible mapping below that is not
+ * itself a stack (-ENOMEM).  The new pages are charged when the VMA is
+ * (VM_ACCOUNT, always for the stack).
  */
 int expand_stack(struct vma *vma, unsigned long addr)
 {
 	struct mm *mm = vma->mm;
 	unsigned long start = addr & PAGE_MASK;
-	struct vma *prev = vma->node.prev != &mm->vmas ?
-		list_entry(vma->node.prev, struct vma, node) : NULL;
-	long grow = (long)((vma->start - start) >> PAGE_SHIFT);
+	struct vma *prev = vma_prev(mm, vma);
+	unsigned long grow;
 
 	if (start >= vma->start)
 		return 0;
+	grow = (vma->start - start) >> PAGE_SHIFT;
 	if (start < MMAP_MIN_ADDR)
 		return -EPERM;
 	if (prev && !(prev->flags & VM_GROWSDOWN) &&
@@ -166,20 +273,23 @@ int expand_stack(struct vma *vma, unsigned long addr)
 		return -ENOMEM;
 	if (prev && prev->end > start)
 		return -ENOMEM;
-	if (acct_stack_growth(vma, vma->end - start))
+	if (!(vma->flags & VM_ACCOUNT)) {
+		/* Not charged (NORESERVE): only the limits apply. */
+		if (!may_expand_vm(mm, vma->flags, grow) ||
+		    vma->end - start > current->rlim[RLIMIT_STACK].rlim_cur)
+			return -ENOMEM;
+	} else if (acct_stack_growth(vma, vma->end - start, grow)) {
 		return -ENOMEM;
-	vma->start = start;
-	mm->total_vm += grow;
-	mm->stack_vm += grow;
-	if (mm->hiwater_vm < mm->total_vm)
-		mm->hiwater_vm = mm->total_vm;
+	}
+	vma_expand_down(mm, vma, start);
 	return 0;
 }
 
 /*
- * fork's half of the address space: the same VMAs, and page tables that
- * share every frame, private writable ones write-protected in both so
- * the first write copies (mm/memory.c: copy_page_range).
+ * fork's half of the address space (Linux's dup_mmap): the same VMAs,
+ * each VM_ACCOUNT one charged again (mode 2 may refuse: fork fails with
+ * ENOMEM), and page tables that share every frame, private writable ones
+ * write-protected in both so the first write copies (copy_page_range).
  */
 struct mm *dup_mm(struct mm *old)
 {
@@ -204,13 +314,23 @@ struct mm *dup_mm(struct mm *old)
 	old->flags |= MMF_FORKING;
 	list_for_each_entry(v, &old->vmas, node) {
 		struct vma *n;
+
 		if (v->flags & VM_DONTCOPY)
 			continue;
-		n = vma_alloc(v->start, v->end, v->flags, v->file, v->pgoff);
-		if (!n)
+		if ((v->flags & VM_ACCOUNT) &&
+		    security_vm_enough_memory_mm(old, (long)((v->end - v->start) >> PAGE_SHIFT)))
 			goto fail;
-		vma_link(mm, n);
-		if (copy_page_range(mm, old, v))
+		/* Memory locks are not inherited (Linux clears VM_LOCKED here). */
+		n = vma_alloc(v->start, v->end, v->flags & ~VM_LOCKED_MASK, v->file, v->pgoff);
+		if (!n) {
+			if (v->flags & VM_ACCOUNT)
+				vm_unacct_memory((long)((v->end - v->start) >> PAGE_SHIFT));
+			goto fail;
+		}
+		if (v->anon_vma)
+			anon_vma_fork(n);
+		vma_link(mm, n);	/* from here on mmput() gives the charge back */
+		if (!(v->flags & VM_WIPEONFORK) && copy_page_range(mm, old, v, n))
 			goto fail;
 	}
 	old->flags &= ~MMF_FORKING;

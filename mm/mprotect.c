@@ -1,12 +1,15 @@
 /*
  * mm/mprotect.c - mprotect(2): change the protection of a range of
- * whole VMAs, splitting at the range's ends (Linux: mm/mprotect.c).
+ * VMAs, splitting at the range's ends and merging with neighbours that
+ * end up alike (Linux 6.1: mm/mprotect.c).
  *
  * Argument checks come in Linux's order; the range is walked VMA by
  * VMA, so a hole part way through fails with ENOMEM after the VMAs
  * before it were changed, exactly as Linux leaves them.  A protection
  * the VMA may not take (VM_MAYWRITE clear: a shared mapping of a file
- * opened read-only) is EACCES.
+ * opened read-only) is EACCES.  Making an uncharged private mapping
+ * writable charges it (VM_ACCOUNT) first; taking PROT_WRITE away never
+ * uncharges, as Linux.
  */
 #include "mm/mm.h"
 #include "mm/memlayout.h"
@@ -21,26 +24,34 @@
 #define PROT_GROWSDOWN	0x01000000
 #define PROT_GROWSUP	0x02000000
 
-static long mprotect_fixup(struct mm *mm, struct vma *vma, unsigned long start,
+/* Returns the VMA now covering [start, end) (merged or split) through *pvma. */
+static long mprotect_fixup(struct mm *mm, struct vma **pvma, unsigned long start,
 			   unsigned long end, unsigned long newflags)
 {
-	int err;
+	struct vma *vma = *pvma;
+	unsigned long oldflags = vma->flags, pages = (end - start) >> PAGE_SHIFT;
+	long charged = 0;
 
-	if (newflags == vma->flags)
+	if (newflags == oldflags)
 		return 0;
-	if (start > vma->start) {
-		err = split_vma(mm, vma, start);
-		if (err)
-			return err;
-		vma = find_vma(mm, start);
+	if (newflags & VM_WRITE) {
+		/* Check space limits when the area turns into data. */
+		if (!may_expand_vm(mm, newflags, pages) && may_expand_vm(mm, oldflags, pages))
+			return -ENOMEM;
+		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE))) {
+			if (security_vm_enough_memory_mm(mm, (long)pages))
+				return -ENOMEM;
+			charged = (long)pages;
+			newflags |= VM_ACCOUNT;
+		}
 	}
-	if (end < vma->end) {
-		err = split_vma(mm, vma, end);
-		if (err)
-			return err;
+	vma = vma_modify_flags(mm, vma, start, end, newflags);
+	if (IS_ERR(vma)) {
+		vm_unacct_memory(charged);
+		return PTR_ERR(vma);
 	}
-	vma_set_flags(mm, vma, newflags);
-	change_protection(mm, vma->start, vma->end, newflags);
+	change_protection(mm, start, end, newflags);
+	*pvma = vma;
 	return 0;
 }
 
@@ -53,15 +64,15 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot,
 	struct vma *vma;
 
 	prot &= ~grows;
-	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP) || grows == PROT_GROWSUP)
-		return -EINVAL;		/* x86 stacks grow down only */
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;		/* can't be both */
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
 	if (!len)
 		return 0;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	end = start + len;
-	if (!len || end <= start)
+	if (end <= start)
 		return -ENOMEM;
 	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
 		return -EINVAL;
@@ -70,10 +81,17 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot,
 	vma = find_vma(mm, start);
 	if (!vma)
 		return -ENOMEM;
-	if (vma->start > start) {
-		if (!(grows & PROT_GROWSDOWN) || !(vma->flags & VM_GROWSDOWN))
+	if (grows & PROT_GROWSDOWN) {
+		if (vma->start >= end)
 			return -ENOMEM;
 		start = vma->start;
+		if (!(vma->flags & VM_GROWSDOWN))
+			return -EINVAL;
+	} else {
+		if (vma->start > start)
+			return -ENOMEM;
+		if (grows & PROT_GROWSUP)
+			return -EINVAL;		/* no VM_GROWSUP on x86 */
 	}
 	for (nstart = start;;) {
 		unsigned long newflags = (vma->flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | bits;
@@ -82,10 +100,10 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot,
 
 		if ((newflags & ~(newflags >> 4)) & (VM_READ | VM_WRITE | VM_EXEC))
 			return -EACCES;		/* the VM_MAY* bit is missing */
-		err = mprotect_fixup(mm, vma, nstart, tmp, newflags);
+		err = mprotect_fixup(mm, &vma, nstart, tmp, newflags);
 		if (err)
 			return err;
-		nstart = tmp;
+		nstart = MAX(tmp, vma->end);
 		if (nstart >= end)
 			return 0;
 		vma = find_vma(mm, nstart);

@@ -264,7 +264,7 @@ static void oom_reap_task(struct task *t)
 		return;		/* it exited by itself: no line, as 6.1 */
 	list_for_each_entry(vma, &mm->vmas, node)
 		if (!(vma->flags & (VM_SHARED | VM_LOCKED)))
-			zap_page_range(mm, vma->start, vma->end);
+			zap_page_range(vma, vma->start, vma->end);
 	mm->flags |= MMF_OOM_SKIP;
 	pr_info("oom_reaper: reaped process %d (%s), now anon-rss:%lukB, file-rss:%lukB,"
 		" shmem-rss:%lukB\n", t->pid, t->comm, K(mm->rss[MM_ANONPAGES]),

@@ -16,6 +16,7 @@
 #include "mm/memlayout.h"
 #include "mm/gfp.h"
 #include "kernel/param.h"
+#include "mm/lru.h"
 
 enum pageflags {
 	PG_reserved	= 1u << 0,
@@ -44,7 +45,10 @@ struct page {
 	int32_t _mapcount;	/* user PTEs mapping this frame */
 	uint8_t order;		/* buddy order when free, or of the allocation */
 	uint8_t zone;		/* enum zone_type */
-	uint16_t slab_inuse;	/* kmalloc: objects handed out */
+	union {
+		uint16_t slab_inuse;	/* kmalloc: objects handed out */
+		uint16_t mlock_count;	/* user pages: VM_LOCKED mappings (lossy, as Linux) */
+	};
 	struct list_head lru;	/* buddy free list, or LRU list */
 	union {
 		struct {		/* PG_slab */
@@ -72,7 +76,8 @@ struct zone {
 	unsigned long managed_pages;	/* frames given to the buddy allocator */
 	unsigned long free_pages;	/* NR_FREE_PAGES */
 	unsigned long watermark[3];	/* WMARK_MIN, WMARK_LOW, WMARK_HIGH */
-	unsigned long lowmem_reserve[MAX_NR_ZONES];
+	unsigned long lowmem_reserve[MAX_NR_ZONES];	/* pages kept from lower-zone fallbacks */
+	unsigned long vm_stat[NR_VM_ZONE_STAT_ITEMS];	/* mm/lru.h: LRU sizes, NR_MLOCK */
 	struct free_area free_area[MAX_ORDER];
 };
 

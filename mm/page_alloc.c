@@ -198,6 +198,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		p[i].mapping = NULL;
 		p[i].index = 0;
 		p[i].private = 0;
+		p[i].mlock_count = 0;
 	}
 	p->_refcount = 1;
 	p->order = (uint8_t)order;
@@ -215,6 +216,8 @@ void __free_pages(struct page *page, unsigned int order)
 	if (page->flags & (PG_reserved | PG_buddy))
 		panic("freeing a %s page (pfn %#lx)", page->flags & PG_buddy ?
 		      "free" : "reserved", page_to_pfn(page));
+	if (page->flags & (PG_lru | PG_mlocked))
+		lru_page_release(page);
 	page->flags = 0;
 	page->_refcount = 0;
 	flags = local_irq_save();

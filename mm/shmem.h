@@ -14,11 +14,22 @@ struct page;
 /*
  * The page at @index of @inode, allocated zeroed for a hole.  Returns 0
  * with *pagep set (no reference taken: the cache holds one), -EFAULT for
- * an index at or past the end of the file, -ENOMEM when out of memory.
+ * an index at or past the end of the file, -ENOSPC when the commit charge
+ * of a new page is refused, -ENOMEM when out of memory.
  */
 int shmem_get_page(struct inode *inode, unsigned long index, struct page **pagep);
+/* Drop the unmapped cached pages of [first, last) (MADV_REMOVE). */
+void shmem_punch_hole(struct inode *inode, unsigned long first, unsigned long last);
 /* Drop the cached pages from @index on (truncate). */
 void shmem_truncate_pages(struct inode *inode, unsigned long index);
+/*
+ * An unnamed shmem object of @size bytes for shared anonymous memory,
+ * its whole size charged unless @vm_flags has VM_NORESERVE; the inode,
+ * or ERR_PTR(-ENOMEM) when the charge or the allocation fails.
+ */
+struct inode *shmem_kernel_file_setup(unsigned long size, unsigned long vm_flags);
+/* The last reference to an unlinked inode is gone: free its pages and its charge. */
+void shmem_evict_inode(struct inode *inode);
 /* Pages held by all tmpfs files (Shmem in /proc/meminfo, statfs). */
 unsigned long shmem_pages_in_use(void);
 

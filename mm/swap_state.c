@@ -9,6 +9,7 @@
  */
 #include "mm/swap.h"
 #include "mm/mm.h"
+#include "mm/lru.h"
 #include "mm/page.h"
 #include "mm/pgtable.h"
 #include "kernel/errno.h"
@@ -37,7 +38,7 @@ static void map_swapped(struct mm *mm, struct vma *vma, unsigned long addr, pte_
 	if (!writable)
 		prot &= ~(pte_t)(_PAGE_RW | _PAGE_DIRTY);
 	page->flags |= PG_anon | PG_swapbacked;
-	page->_mapcount++;
+	page_add_rmap(page, vma);
 	mm->rss[MM_ANONPAGES]++;
 	mm->rss[MM_SWAPENTS]--;
 	update_hiwater_rss(mm);
@@ -91,6 +92,7 @@ int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
 	if (!exclusive && add_to_swap_cache(page, entry))
 		exclusive = true;	/* no room in the cache: a private copy, as before */
 	map_swapped(mm, vma, addr, pte, page, exclusive && (vma->flags & VM_WRITE));
+	lru_cache_add(page);	/* after the rmap: it knows VM_LOCKED */
 	swap_free(entry);
 	count_vm_event(PSWPIN);
 	if (current->mm == mm)

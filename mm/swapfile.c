@@ -268,9 +268,13 @@ long sys_swapoff(unsigned long upath, unsigned long a2, unsigned long a3,
 	inode_put(inode);
 	if (!p)
 		return -EINVAL;
-	/* The pages coming back are promised again: refuse what cannot be kept. */
-	if (__vm_enough_memory(current->mm, (long)p->inuse_pages, 1))
+	/*
+	 * 6.1 asks whether the commit still fits without this area's pages
+	 * (the check charges; the charge is taken straight back).
+	 */
+	if (security_vm_enough_memory_mm(current->mm, (long)p->pages))
 		return -ENOMEM;
+	vm_unacct_memory((long)p->pages);
 	p->flags &= ~SWP_WRITEOK;	/* no new pages go there meanwhile */
 	nr_swap_pages -= (long)(p->pages - p->inuse_pages);
 	total_swap_pages -= (long)p->pages;

@@ -19,6 +19,7 @@
 #include "mm/pgtable.h"
 #include "kernel/vmstat.h"
 #include "proc/task.h"
+#include "mm/lru.h"
 
 #define SWAP_CLUSTER_MAX 32	/* pages per reclaim call, as 6.1 */
 
@@ -47,7 +48,8 @@ static uint64_t write_out(struct page *page)
  * when the last goes, only the cache holds it and it is freed.  True
  * if this freed a frame.
  */
-static bool swap_out_pte(struct mm *mm, unsigned long addr, pte_t *pte, bool second_chance)
+static bool swap_out_pte(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
+			 bool second_chance)
 {
 	struct page *page;
 	uint64_t entry;
@@ -87,7 +89,7 @@ static bool swap_out_pte(struct mm *mm, unsigned long addr, pte_t *pte, bool sec
 	flush_user_page(mm, addr);
 	mm->rss[MM_ANONPAGES]--;
 	mm->rss[MM_SWAPENTS]++;
-	page->_mapcount--;
+	page_remove_rmap(page, vma);
 	cached = page->flags & PG_swapcache;
 	put_page(page);
 	if (!cached)
@@ -111,7 +113,7 @@ static unsigned long shrink_mm(struct mm *mm, unsigned long want, bool second_ch
 		     addr = next) {
 			pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 
-			if (pte && swap_out_pte(mm, addr, pte, second_chance))
+			if (pte && swap_out_pte(mm, vma, addr, pte, second_chance))
 				freed++;
 		}
 		if (freed >= want)

@@ -316,6 +316,7 @@ void rlimit_init(struct task *t);
 
 static const char *init_argv[34];
 unsigned long init_baseline_free;	/* free frames when /init starts */
+unsigned long init_baseline_committed;	/* Committed_AS then (tmpfs files' pages) */
 
 static int init_thread(void *arg)
 {
@@ -326,6 +327,7 @@ static int init_thread(void *arg)
 
 	current->flags &= ~PF_KTHREAD;
 	init_baseline_free = nr_free_pages();	/* init's files are freed at its exit too */
+	init_baseline_committed = vm_memory_committed();
 	current->files = files_alloc();
 	current->fs = fs_alloc();
 	if (!current->files || !current->fs)

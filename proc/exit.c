@@ -92,7 +92,7 @@ static void reparent_children(struct task *t)
 	wake_up(&init_task->wait_chld);
 }
 
-extern unsigned long init_baseline_free;
+extern unsigned long init_baseline_free, init_baseline_committed;
 
 /*
  * The leak check of every test run (xv6's usertests idea): once init's
@@ -107,6 +107,13 @@ static void check_frames(void)
 		init_baseline_free, nr_free_pages());
 	if (lost) {
 		pr_warn("BUG: oomkernel: %ld pages not returned since init started\n", lost);
+		warn_count++;
+	}
+	/* The same for promises: every charge made since init started is given back. */
+	lost = (long)vm_memory_committed() - (long)init_baseline_committed;
+	if (lost) {
+		pr_warn("BUG: oomkernel: Committed_AS %ld pages above its value when init started\n",
+			lost);
 		warn_count++;
 	}
 }

@@ -40,7 +40,10 @@
 #define TASK_COMM_LEN	16
 #define RLIM_NLIMITS	16
 #define RLIM_INFINITY	(~0UL)
+#define RLIMIT_DATA	2
 #define RLIMIT_STACK	3
+#define RLIMIT_MEMLOCK	8
+#define RLIMIT_AS	9
 
 struct rlimit { unsigned long rlim_cur, rlim_max; };
 

@@ -66,7 +66,7 @@ void inode_put(struct inode *inode)
 {
 	if (--inode->refcount > 0 || inode->nlink > 0)
 		return;
-	shmem_truncate_pages(inode, 0);
+	shmem_evict_inode(inode);
 	kfree(inode->pages);
 	if (S_ISDIR(inode->mode) && inode->parent && inode->parent != inode)
 		inode_put(inode->parent);

@@ -73,6 +73,12 @@ struct inode {
 	struct page **pages;		/* regular files: page cache */
 	unsigned long nr_pages_cap;	/* length of @pages */
 	unsigned long nr_cached;	/* pages present in the cache */
+	/*
+	 * shmem commit charge: pages charged for the whole object when it
+	 * was made (shared anonymous memory, Linux's shmem_acct_size); 0 for
+	 * tmpfs files, whose pages are charged one by one as allocated.
+	 */
+	unsigned long shmem_acct;
 };
 
 /*

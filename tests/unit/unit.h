@@ -25,6 +25,7 @@ Suite *cpio_suite(void);	/* test_cpio.c */
 Suite *elf_suite(void);		/* test_elf.c */
 Suite *cred_suite(void);	/* test_cred.c */
 Suite *futex_suite(void);	/* test_futex.c */
+Suite *vm_suite(void);		/* test_vm.c: mm/overcommit.c, mm/vma_merge.c */
 Suite *signal_rules_suite(void);	/* test_signal_rules.c */
 Suite *gfp_swap_suite(void);	/* test_gfp_swap.c */
 
