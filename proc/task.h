@@ -106,6 +106,7 @@ struct task {
 	struct fs_struct *fs;
 	struct rlimit rlim[RLIM_NLIMITS];
 	short oom_score_adj;		/* -1000..1000, per process */
+	short oom_score_adj_min;	/* lowest value an unprivileged write may set */
 	struct completion *vfork_done;	/* parent waits here during vfork */
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID / set_tid_address */
 	int *set_child_tid;		/* CLONE_CHILD_SETTID: written at first run */
