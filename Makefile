@@ -38,6 +38,11 @@ KSRCS := boot/boot.S \
 	proc/signal.c proc/sys_process.c proc/fork.c \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
 	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c \
+	kernel/fs/seq_file.c kernel/fs/proc/generic.c kernel/fs/proc/root.c \
+	kernel/fs/proc/base.c kernel/fs/proc/array.c kernel/fs/proc/task_mmu.c \
+	kernel/fs/proc/meminfo.c kernel/fs/proc/vmstat.c kernel/fs/proc/misc.c \
+	kernel/fs/proc/cpuinfo.c kernel/fs/proc/proc_sysctl.c kernel/sysctl.c \
+	mm/watermark.c mm/vm_sysctl.c mm/oom_kill.c \
 	proc/signal_rules.c kernel/signal.c kernel/fpu.c kernel/itimer.c \
 	kernel/trap_signal.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))

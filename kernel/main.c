@@ -26,6 +26,8 @@
 #include "kernel/selftest.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/char_dev.h"
+#include "kernel/fs/proc_fs.h"
+#include "mm/vm_sysctl.h"
 #include "kernel/drivers/tty.h"
 #include "kernel/drivers/pci.h"
 #include "proc/exec.h"
@@ -187,6 +189,8 @@ void kmain(uint32_t magic, uint64_t info)
 	setup_memblock();
 	paging_init();
 	mem_init();
+	init_per_zone_wmark_min();
+	vm_reserves_init();
 	pr_info("Memory: %luK/%luK available (%lu pages of RAM, max_pfn %#lx)\n",
 		nr_free_pages() * 4, totalram_pages() * 4, totalram_pages(), max_pfn);
 	time_init();
@@ -200,6 +204,7 @@ void kmain(uint32_t magic, uint64_t info)
 	chr_dev_init();
 	pci_init();
 	unpack_initramfs();
+	proc_init();
 	syscalls_register();
 	start_init(init_path(boot_info.cmdline), init_args(boot_info.cmdline));
 	cpu_idle();
