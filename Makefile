@@ -137,7 +137,8 @@ gdb: $(KERNEL)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(BUILD)/unit/run-unit-tests
 UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
-	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c proc/signal_rules.c
+	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c proc/signal_rules.c \
+	     kernel/sysctl.c mm/watermark.c mm/vm_sysctl.c mm/oom_kill.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \

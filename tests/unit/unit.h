@@ -25,6 +25,7 @@ Suite *cpio_suite(void);	/* test_cpio.c */
 Suite *elf_suite(void);		/* test_elf.c */
 Suite *cred_suite(void);	/* test_cred.c */
 Suite *futex_suite(void);	/* test_futex.c */
+Suite *vm_knobs_suite(void);	/* test_vm_knobs.c */
 Suite *signal_rules_suite(void);	/* test_signal_rules.c */
 
 /*
