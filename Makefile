@@ -33,16 +33,16 @@ KSRCS := boot/boot.S \
 	kernel/drivers/mem.c kernel/drivers/tty.c kernel/drivers/pci.c \
 	kernel/drivers/virtio_blk.c kernel/fs/block_dev.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
-	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c mm/swapfile.c \
+	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c mm/swapfile.c mm/oom_kill.c mm/show_mem.c mm/debug.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
-	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c \
+	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c kernel/futex_robust.c \
 	kernel/fs/seq_file.c kernel/fs/proc/generic.c kernel/fs/proc/root.c \
 	kernel/fs/proc/base.c kernel/fs/proc/array.c kernel/fs/proc/task_mmu.c \
 	kernel/fs/proc/meminfo.c kernel/fs/proc/vmstat.c kernel/fs/proc/misc.c \
 	kernel/fs/proc/cpuinfo.c kernel/fs/proc/proc_sysctl.c kernel/sysctl.c \
-	mm/watermark.c mm/vm_sysctl.c mm/oom_kill.c \
+	mm/watermark.c mm/vm_sysctl.c \
 	proc/signal_rules.c kernel/signal.c kernel/fpu.c kernel/itimer.c \
 	kernel/trap_signal.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
@@ -138,7 +138,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(BUILD)/unit/run-unit-tests
 UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
 	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c proc/signal_rules.c \
-	     kernel/sysctl.c mm/watermark.c mm/vm_sysctl.c mm/oom_kill.c
+	     kernel/sysctl.c mm/watermark.c mm/vm_sysctl.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \

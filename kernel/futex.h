@@ -85,5 +85,7 @@ int futex_wake(uint32_t *uaddr, unsigned int flags, int nr, uint32_t bitset);
  * then forget the pointer.  Call with the task's mm still loaded.
  */
 void futex_clear_child_tid(struct task *t);
+/* Mark the robust locks @t still holds as OWNER_DIED (exit, exec). */
+void exit_robust_list(struct task *t);
 
 #endif

@@ -30,6 +30,7 @@
 #include "mm/vm_sysctl.h"
 #include "kernel/drivers/tty.h"
 #include "kernel/drivers/pci.h"
+#include "mm/oom.h"
 #include "proc/exec.h"
 #include "kernel/syscall.h"
 void syscalls_register(void);
@@ -207,5 +208,6 @@ void kmain(uint32_t magic, uint64_t info)
 	proc_init();
 	syscalls_register();
 	start_init(init_path(boot_info.cmdline), init_args(boot_info.cmdline));
+	oom_init(boot_info.cmdline);	/* after init: it must be pid 1 */
 	cpu_idle();
 }

@@ -68,6 +68,8 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *offset,
  * Linux's %pB does: a call to a noreturn function may be the last
  * instruction of its caller, so the return address lies past its end.
  */
+static const char *trace_lvl = KERN_EMERG;	/* dump_stack_lvl changes it */
+
 static void print_symbol(const char *prefix, unsigned long addr, bool ret)
 {
 	unsigned long off, size;
@@ -75,9 +77,9 @@ static void print_symbol(const char *prefix, unsigned long addr, bool ret)
 
 	off += ret;
 	if (name)
-		printk(KERN_EMERG "%s%s+0x%lx/0x%lx\n", prefix, name, off, size);
+		printk("%s%s%s+0x%lx/0x%lx\n", trace_lvl, prefix, name, off, size);
 	else
-		printk(KERN_EMERG "%s0x%016lx\n", prefix, addr);
+		printk("%s%s0x%016lx\n", trace_lvl, prefix, addr);
 }
 
 static bool kernel_text(unsigned long a)
@@ -93,8 +95,8 @@ static bool kstack_addr(unsigned long a)
 
 void show_trace(unsigned long rbp, unsigned long rip)
 {
-	printk(KERN_EMERG "Call Trace:\n");
-	printk(KERN_EMERG " <TASK>\n");
+	printk("%sCall Trace:\n", trace_lvl);
+	printk("%s <TASK>\n", trace_lvl);
 	if (rip)
 		print_symbol(" ", rip, false);
 	for (int depth = 0; depth < 32 && rbp && !(rbp & 7) && kstack_addr(rbp);
@@ -108,7 +110,7 @@ void show_trace(unsigned long rbp, unsigned long rip)
 			break;
 		rbp = frame[0];
 	}
-	printk(KERN_EMERG " </TASK>\n");
+	printk("%s </TASK>\n", trace_lvl);
 }
 
 void dump_stack(void)
@@ -119,6 +121,23 @@ void dump_stack(void)
 	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s\n", current ? current->pid : 0,
 	       current ? current->comm : "swapper");
 	show_trace(rbp, 0);
+}
+
+/*
+ * Linux's dump_stack_lvl, as the OOM report and WARN print it: who is
+ * running, on what machine, and how it got here, at log level @lvl.
+ */
+void dump_stack_lvl(const char *lvl)
+{
+	unsigned long rbp;
+
+	asm volatile("mov %%rbp, %0" : "=r"(rbp));
+	printk("%sCPU: 0 PID: %d Comm: %s Not tainted 6.1.0-oomkernel #1\n", lvl,
+	       current ? current->pid : 0, current ? current->comm : "swapper");
+	printk("%sHardware name: QEMU Standard PC (Q35 + ICH9, 2009)\n", lvl);
+	trace_lvl = lvl;
+	show_trace(rbp, 0);
+	trace_lvl = KERN_EMERG;
 }
 
 void show_regs(const struct pt_regs *r)

@@ -14,6 +14,8 @@ __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 /* Print an oops for a kernel-mode exception and stop the machine. */
 __noreturn void die(const char *what, struct pt_regs *regs, unsigned long error);
 void dump_stack(void);
+/* The running task, the machine and a call trace at log level @lvl. */
+void dump_stack_lvl(const char *lvl);
 void show_regs(const struct pt_regs *regs);
 /* Print "Call Trace:" from frame pointer @rbp. */
 void show_trace(unsigned long rbp, unsigned long rip);

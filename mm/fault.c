@@ -12,6 +12,7 @@
 #include "mm/mm.h"
 #include "kernel/ptrace.h"
 #include "kernel/printk.h"
+#include "kernel/x86.h"
 #include "proc/task.h"
 #include "proc/signal.h"
 
@@ -45,6 +46,13 @@ bool do_page_fault(struct pt_regs *regs, unsigned long addr)
 		}
 		return fixup_exception(regs);
 	}
+	/*
+	 * The fault came in through an interrupt gate; a fault that may wait
+	 * (for reclaim, the OOM killer, a disk) takes interrupts again if
+	 * the faulting context had them, as Linux does.
+	 */
+	if (regs->rflags & X86_EFLAGS_IF)
+		local_irq_enable();
 	if (err & PF_WRITE)
 		flags |= FAULT_FLAG_WRITE;
 	if (err & PF_INSTR)
@@ -57,6 +65,13 @@ bool do_page_fault(struct pt_regs *regs, unsigned long addr)
 			current->min_flt++;
 		return true;
 	}
+	/*
+	 * No memory even after the OOM killer: the allocator only gives up
+	 * on a task that is dying, so let it die (the signal is pending), or
+	 * retry the access (6.1's pagefault_out_of_memory).
+	 */
+	if (result == VM_FAULT_OOM && user_mode(regs))
+		return true;
 	if (user_mode(regs)) {
 		user_fault(regs, addr, result);
 		return true;

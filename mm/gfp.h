@@ -6,6 +6,8 @@
 #ifndef MM_GFP_H
 #define MM_GFP_H
 
+#include "kernel/types.h"
+
 typedef unsigned int gfp_t;
 
 #define __GFP_DMA		0x01u
@@ -41,5 +43,8 @@ typedef unsigned int gfp_t;
 #define GFP_DMA32	__GFP_DMA32
 #define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)
 #define GFP_HIGHUSER_MOVABLE (GFP_HIGHUSER | __GFP_MOVABLE)
+
+/* @gfp as Linux's %pGg: "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO". */
+size_t gfp_flags_name(gfp_t gfp, char *buf, size_t size);
 
 #endif

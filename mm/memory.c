@@ -77,7 +77,8 @@ static void map_page(struct mm *mm, struct vma *vma, unsigned long addr,
 
 static struct page *new_anon_page(bool zero)
 {
-	struct page *p = alloc_page(GFP_HIGHUSER_MOVABLE | (zero ? __GFP_ZERO : 0));
+	/* 6.1 allocates a folio: __GFP_COMP, hence 0x140dca in the OOM report. */
+	struct page *p = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_COMP | (zero ? __GFP_ZERO : 0));
 
 	if (p)
 		p->flags |= PG_anon | PG_swapbacked;

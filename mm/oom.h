@@ -1,20 +1,17 @@
 /*
- * mm/oom.h - the OOM killer's scoring: oom_badness and the values
- * /proc/PID/oom_score, oom_score_adj and oom_adj show (Linux:
- * include/linux/oom.h, include/uapi/linux/oom.h).
- *
- * The arithmetic is here as inline functions of plain numbers so host
- * unit tests and the OOM selection share one definition; mm/oom_kill.c
- * applies it to a task.
+ * mm/oom.h - the OOM killer (oom_kill.c).
  */
 #ifndef MM_OOM_H
 #define MM_OOM_H
 
 #include "kernel/types.h"
+#include "mm/gfp.h"
 #include "mm/memlayout.h"
 
 #define OOM_SCORE_ADJ_MIN	(-1000)
 #define OOM_SCORE_ADJ_MAX	1000
+#define MAX_RECLAIM_RETRIES	16
+#define PAGE_ALLOC_COSTLY_ORDER	3
 #define OOM_DISABLE		(-17)	/* legacy oom_adj: never kill */
 #define OOM_ADJUST_MIN		(-16)
 #define OOM_ADJUST_MAX		15
@@ -60,9 +57,20 @@ static inline int oom_score_adj_to_adj(int score_adj)
 }
 
 struct task;
-/* The task's badness for an OOM over @totalpages, or LONG_MIN: never it. */
+
+extern int sysctl_panic_on_oom;
+extern int sysctl_oom_kill_allocating_task;
+extern int sysctl_oom_dump_tasks;
+extern unsigned long oom_reaper_delay_ms;
+
+/* 6.1's badness: LONG_MIN for "never", else pages (may be negative). */
 long oom_badness(struct task *p, unsigned long totalpages);
-/* totalpages of a global OOM: RAM pages plus swap pages. */
+/* RAM + swap pages: the scale of oom_score_adj and oom_score. */
 unsigned long oom_totalpages(void);
+/* Kill something so that @gfp/@order can succeed; false if it did nothing. */
+bool out_of_memory(gfp_t gfp, int order);
+void oom_forget_task(struct task *t);
+/* Start the oom_reaper thread; oom_reaper_delay=MS on the command line. */
+void oom_init(const char *cmdline);
 
 #endif

@@ -9,6 +9,10 @@
  * Synchronization: interrupts off around every zone operation.
  */
 #include "mm/page.h"
+#include "mm/oom.h"
+#include "proc/task.h"
+#include "proc/sched.h"
+#include "proc/signal.h"
 #include "mm/memblock.h"
 #include "kernel/multiboot.h"
 #include "kernel/printk.h"
@@ -129,6 +133,53 @@ static struct page *get_page_from_zones(gfp_t gfp, unsigned int order)
 	return p;
 }
 
+/* Reclaim: frees pages for @gfp and returns how many (0: none yet). */
+__attribute__((weak)) unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
+{
+	(void)gfp;
+	(void)order;
+	return 0;
+}
+
+/*
+ * No free page: reclaim, and after MAX_RECLAIM_RETRIES rounds that free
+ * nothing, the OOM killer, then wait a tick for the victim to run and
+ * exit (one CPU: it cannot while we spin).  A dying task gets NULL at
+ * once so that it can finish dying; costly orders and __GFP_NORETRY
+ * fail without the OOM killer, as in 6.1.
+ */
+static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
+{
+	int no_progress = 0;
+
+	if (!(gfp & __GFP_DIRECT_RECLAIM) || !current || (current->flags & PF_KTHREAD) ||
+	    irqs_disabled())
+		return NULL;
+	for (;;) {
+		struct page *p;
+
+		if (fatal_signal_pending(current) && !(gfp & __GFP_NOFAIL))
+			return NULL;
+		if (try_to_free_pages(gfp, order))
+			no_progress = 0;
+		else
+			no_progress++;
+		p = get_page_from_zones(gfp, order);
+		if (p)
+			return p;
+		if (no_progress < MAX_RECLAIM_RETRIES)
+			continue;
+		if (order > PAGE_ALLOC_COSTLY_ORDER || (gfp & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL)))
+			return NULL;
+		out_of_memory(gfp, (int)order);
+		no_progress = 0;
+		schedule_timeout_ns(1000000000ULL / HZ, false);
+		p = get_page_from_zones(gfp, order);
+		if (p)
+			return p;
+	}
+}
+
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *p;
@@ -136,6 +187,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	if (order >= MAX_ORDER)
 		return NULL;
 	p = get_page_from_zones(gfp, order);
+	if (!p)
+		p = alloc_pages_slowpath(gfp, order);
 	if (!p)
 		return NULL;
 	for (unsigned long i = 0; i < (1UL << order); i++) {

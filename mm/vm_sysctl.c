@@ -1,7 +1,7 @@
 /*
  * mm/vm_sysctl.c - the vm.* knobs' variables and initial values, as
  * Linux 6.1 computes them (mm/util.c, mm/mmap.c init_admin_reserve and
- * init_user_reserve, mm/oom_kill.c).  The values change only through
+ * init_user_reserve); the OOM knobs live in mm/oom_kill.c.  The values change only through
  * /proc/sys/vm; see mm/vm_sysctl.h for who reads them.
  */
 #include "mm/vm_sysctl.h"
@@ -12,9 +12,6 @@ int sysctl_overcommit_ratio = 50;
 unsigned long sysctl_overcommit_kbytes;
 unsigned long sysctl_admin_reserve_kbytes = 1UL << 13;
 unsigned long sysctl_user_reserve_kbytes = 1UL << 17;
-int sysctl_oom_kill_allocating_task;
-int sysctl_panic_on_oom;
-int sysctl_oom_dump_tasks = 1;
 
 /* A thirty-second of free memory, capped at 8 MiB (admin) and 128 MiB (user). */
 void vm_reserves_init(void)

@@ -1,7 +1,8 @@
 /*
  * mm/vm_sysctl.h - the vm.* knobs of /proc/sys/vm, under Linux's names
  * (defined in mm/vm_sysctl.c, except sysctl_overcommit_memory in
- * mm/util.c and the watermark ones in mm/watermark.h).
+ * mm/util.c, the OOM ones in mm/oom_kill.c and the watermark ones in
+ * mm/watermark.c).
  *
  * Writers: only /proc/sys/vm (kernel/fs/proc/proc_sysctl.c), with 6.1's
  * parse rules; readers: the overcommit check, the OOM killer, /proc.
@@ -21,9 +22,9 @@ extern int sysctl_overcommit_ratio;		/* percent of RAM in CommitLimit, 50 */
 extern unsigned long sysctl_overcommit_kbytes;	/* if not 0, CommitLimit instead of the ratio */
 extern unsigned long sysctl_admin_reserve_kbytes;	/* min(free / 32, 8 MiB) at boot */
 extern unsigned long sysctl_user_reserve_kbytes;	/* min(free / 32, 128 MiB) at boot */
-extern int sysctl_oom_kill_allocating_task;	/* 0 */
-extern int sysctl_panic_on_oom;			/* 0..2 */
-extern int sysctl_oom_dump_tasks;		/* 1 */
+extern int sysctl_oom_kill_allocating_task;	/* 0, mm/oom_kill.c */
+extern int sysctl_panic_on_oom;			/* 0..2, mm/oom_kill.c */
+extern int sysctl_oom_dump_tasks;		/* 1, mm/oom_kill.c */
 
 /* Boot, with the free memory the kernel then has: the two reserves (init_*_reserve). */
 void vm_reserves_init(void);

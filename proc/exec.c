@@ -280,7 +280,8 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 		goto out_inode;
 	}
 	/* Point of no return: switch to the new address space. */
-	futex_clear_child_tid(current);	/* mm_release of the old image */
+	exit_robust_list(current);	/* mm_release of the old image */
+	futex_clear_child_tid(current);
 	old = current->mm;
 	current->mm = mm;
 	write_cr3(virt_to_phys(mm->pgd));

@@ -29,6 +29,7 @@
 #include "kernel/lib/string.h"
 #include "mm/page.h"
 #include "kernel/fs/file.h"
+#include "mm/oom.h"
 #include "kernel/drivers/tty.h"
 
 #define WNOHANG		0x00000001
@@ -44,6 +45,7 @@ static void exit_mm(struct task *t)
 
 	if (!mm)
 		return;
+	exit_robust_list(t);
 	futex_clear_child_tid(t);
 	if (vm_debug_check && mm->users == 1)
 		mm_check_counters(mm, t->comm);

@@ -107,9 +107,16 @@ struct task {
 	struct rlimit rlim[RLIM_NLIMITS];
 	short oom_score_adj;		/* -1000..1000, per process */
 	short oom_score_adj_min;	/* lowest value an unprivileged write may set */
+	struct mm *oom_mm;		/* set when the OOM killer chose us: our mm then */
+	bool oom_origin;		/* swapoff: choose me first (oom_task_origin) */
+	uint64_t oom_reap_at;		/* when the oom_reaper looks at this victim */
 	struct completion *vfork_done;	/* parent waits here during vfork */
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID / set_tid_address */
 	int *set_child_tid;		/* CLONE_CHILD_SETTID: written at first run */
+	void *robust_list;		/* set_robust_list: walked at exit and exec */
+	/* A kernel buffer the copy routines accept as if it were user memory
+	 * (kernel_write: sendfile); empty otherwise. */
+	uintptr_t kbuf_start, kbuf_end;
 
 	/* Signals (proc/signal.c; interrupts off where timers touch them) */
 	struct sighand *sighand;

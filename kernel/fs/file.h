@@ -139,6 +139,8 @@ struct fs_struct *fs_alloc(void);
 struct fs_struct *copy_fs(struct fs_struct *old);
 void put_fs(struct fs_struct *fs);
 
+/* Write kernel memory through @f's ->write (sendfile). */
+long kernel_write(struct file *f, const void *buf, size_t len, long *ppos);
 /* Generic llseek on an inode with a size. */
 long generic_file_llseek(struct file *f, long off, int whence);
 /* Open @path (already in kernel memory) relative to @dfd. */

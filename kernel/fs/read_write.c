@@ -14,6 +14,8 @@
 #include "mm/memlayout.h"
 #include "mm/uaccess.h"
 #include "mm/kmalloc.h"
+#include "mm/page.h"
+#include "proc/task.h"
 
 #define UIO_MAXIOV 1024
 
@@ -226,5 +228,89 @@ long sys_lseek(unsigned long fd, unsigned long off, unsigned long whence,
 	else
 		r = f->f_op->llseek(f, (long)off, (int)whence);
 	fput(f);
+	return r;
+}
+
+/*
+ * Write kernel memory to a file through its ordinary ->write: the
+ * buffer is lent to the copy routines for the duration (mm/uaccess.c).
+ */
+long kernel_write(struct file *f, const void *buf, size_t len, long *ppos)
+{
+	long n;
+
+	if (!f->f_op || !f->f_op->write)
+		return -EINVAL;
+	current->kbuf_start = (uintptr_t)buf;
+	current->kbuf_end = (uintptr_t)buf + len;
+	n = f->f_op->write(f, buf, len, ppos);
+	current->kbuf_start = current->kbuf_end = 0;
+	return n;
+}
+
+/* sendfile: from a tmpfs file (a page at a time) to any writable file. */
+static long do_sendfile(struct file *in, struct file *out, long *ppos, size_t count)
+{
+	struct page *bounce;
+	long total = 0;
+
+	if (!(in->f_mode & FMODE_READ) || !(out->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (!S_ISREG(in->f_inode->mode) || (out->f_flags & O_APPEND))
+		return -EINVAL;		/* 6.1: the source must be splice-readable */
+	bounce = alloc_page(GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	count = MIN(count, (size_t)MAX_RW_COUNT);
+	while ((size_t)total < count) {
+		long got = tmpfs_read_kernel(in->f_inode, *ppos, page_address(bounce),
+					     MIN(count - (size_t)total, (size_t)PAGE_SIZE));
+		long put;
+
+		if (got <= 0)
+			break;
+		put = kernel_write(out, page_address(bounce), (size_t)got, &out->f_pos);
+		if (put < 0) {
+			if (!total)
+				total = put;
+			break;
+		}
+		*ppos += put;
+		total += put;
+		if (put < got || signal_pending_current())
+			break;
+	}
+	__free_pages(bounce, 0);
+	return total;
+}
+
+long sys_sendfile(unsigned long out_fd, unsigned long in_fd, unsigned long uoff,
+		  unsigned long count, unsigned long a5, unsigned long a6)
+{
+	struct file *in = fget((int)in_fd), *out = fget((int)out_fd);
+	long r, pos;
+
+	if (!in || !out) {
+		r = -EBADF;
+		goto out;
+	}
+	if (uoff) {
+		r = -EFAULT;
+		if (copy_from_user(&pos, (void *)uoff, sizeof(pos)))
+			goto out;
+		r = -EINVAL;
+		if (pos < 0)
+			goto out;
+		r = do_sendfile(in, out, &pos, count);
+		if (r >= 0 && copy_to_user((void *)uoff, &pos, sizeof(pos)))
+			r = -EFAULT;
+	} else {
+		r = do_sendfile(in, out, &in->f_pos, count);
+	}
+out:
+	if (in)
+		fput(in);
+	if (out)
+		fput(out);
 	return r;
 }
