@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 
@@ -204,6 +205,23 @@ static void test_maps(void)
 	munmap(shared, 4096);
 }
 
+/* busybox cat copies with sendfile: /proc text must come through it. */
+static void test_sendfile(void)
+{
+	int p[2], fd = open("/proc/meminfo", O_RDONLY);
+	char got[16] = { 0 };
+	ssize_t n;
+
+	if (fd < 0 || pipe2(p, O_NONBLOCK))
+		return;
+	n = sendfile(p[1], fd, NULL, 4096);
+	ok(n > 100, "sendfile from /proc/meminfo (%zd)", n);
+	ok(read(p[0], got, 9) == 9 && !strcmp(got, "MemTotal:"), "gives its text");
+	close(p[0]);
+	close(p[1]);
+	close(fd);
+}
+
 static void test_self(const char *argv0)
 {
 	char link[64], want[64], exe[256];
@@ -232,6 +250,7 @@ static void test_self(const char *argv0)
 	ok(put("/proc/self/comm", "renamed") == 7 && slurp("/proc/self/comm") == 8 &&
 	   !strcmp(buf, "renamed\n"), "comm is writable by the process");
 	put("/proc/self/comm", "t_proc");
+	test_sendfile();
 }
 
 static void test_no_names(void)
@@ -245,6 +264,7 @@ static void test_no_names(void)
 	snprintf(path, sizeof(path), "/proc/%d", getpid());
 	is_errno(rmdir(path), EPERM, "rmdir /proc/PID: EPERM");
 	is_errno(mkdir("/proc/self/x", 0755), ENOENT, "mkdir in /proc/PID: ENOENT");
+	is_errno(rmdir("/proc"), EBUSY, "rmdir /proc: EBUSY");
 	is_errno(symlink("x", "/proc/t_proc_link"), ENOENT, "symlink in /proc: ENOENT");
 	fd = open("/proc/meminfo", O_WRONLY);
 	ok(fd >= 0, "root opens /proc/meminfo for writing");

@@ -396,8 +396,8 @@ static long do_rmdir(int dfd, const char *path)
 	}
 	if (!S_ISDIR(victim->mode))
 		err = -ENOTDIR;
-	else if (victim == root_inode)
-		err = -EBUSY;
+	else if (victim == root_inode || victim->dev != np.dir->dev)
+		err = -EBUSY;		/* a root or a mount point (/proc) */
 	else if (!dir_is_empty(victim))
 		err = -ENOTEMPTY;
 	else
@@ -529,6 +529,10 @@ static long do_renameat(int odfd, const char *opath, int ndfd, const char *npath
 	src = dir_lookup(o.dir, o.name, o.len);
 	if (!src) {
 		err = -ENOENT;
+		goto out;
+	}
+	if (src->dev != o.dir->dev) {
+		err = -EBUSY;		/* a mount point (/proc) stays where it is */
 		goto out;
 	}
 	dst = dir_lookup(n.dir, n.name, n.len);

@@ -96,6 +96,7 @@ int buddyinfo_show(struct seq_file *m, struct task *t);
 int cpuinfo_show(struct seq_file *m, struct task *t);		/* cpuinfo.c */
 int uptime_proc_show(struct seq_file *m, struct task *t);	/* misc.c */
 int loadavg_proc_show(struct seq_file *m, struct task *t);
+int stat_proc_show(struct seq_file *m, struct task *t);
 int version_proc_show(struct seq_file *m, struct task *t);
 int cmdline_proc_show(struct seq_file *m, struct task *t);
 int filesystems_proc_show(struct seq_file *m, struct task *t);

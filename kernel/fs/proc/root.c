@@ -39,6 +39,7 @@ static long mounts_get_link(struct task *t, char *buf, size_t size)
 const struct proc_entry proc_root_table[] = {
 	{ .name = "sys", .mode = S_IFDIR | 0555, .subdir = proc_sys_table },
 	{ .name = "self", .mode = S_IFLNK | 0777, .get_link = proc_self_get_link },
+	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_proc_show },
 	{ .name = "swaps", .mode = S_IFREG | 0444, .show = swaps_proc_show },
 	{ .name = "mounts", .mode = S_IFLNK | 0777, .get_link = mounts_get_link },
 	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_proc_show },
