@@ -33,7 +33,7 @@ KSRCS := boot/boot.S \
 	kernel/drivers/mem.c kernel/drivers/tty.c kernel/drivers/pci.c \
 	kernel/drivers/virtio_blk.c kernel/fs/block_dev.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
-	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c mm/swapfile.c mm/oom_kill.c mm/show_mem.c mm/debug.c \
+	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c mm/swapfile.c mm/oom_kill.c mm/show_mem.c mm/debug.c mm/swap_state.c mm/vmscan.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
@@ -118,12 +118,12 @@ FW ?= bios
 MEM ?= 128M
 run: deps $(ISO)
 	@scripts/qemu-boot --fw $(FW) --mem $(MEM) --cmdline "$(CMDLINE)" \
-		--interactive; rc=$$?; [ $$rc = 33 ] || { echo "QEMU status $$rc (33 is a clean power-off)"; exit $$rc; }
+		$(if $(SWAP),--swap $(SWAP)) --interactive; rc=$$?; [ $$rc = 33 ] || { echo "QEMU status $$rc (33 is a clean power-off)"; exit $$rc; }
 
 # Run one static program in a fresh VM (see scripts/runprog and README.md).
 runprog: $(ISO)
 	@test -n "$(PROG)" || { echo "usage: make runprog PROG=path [ARGS=...] [MEM=...] [ENV=...] [USER=uid]"; exit 2; }
-	@MEM=$(MEM) FW=$(FW) FILES="$(FILES)" ENV="$(ENV)" V=$(V) \
+	@MEM=$(MEM) FW=$(FW) FILES="$(FILES)" ENV="$(ENV)" SWAP="$(SWAP)" V=$(V) \
 		USER_ID=$(if $(filter command line,$(origin USER)),$(USER)) \
 		scripts/runprog $(PROG) $(ARGS)
 
@@ -138,7 +138,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(BUILD)/unit/run-unit-tests
 UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
 	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c proc/signal_rules.c \
-	     kernel/sysctl.c mm/watermark.c mm/vm_sysctl.c
+	     kernel/sysctl.c mm/watermark.c mm/vm_sysctl.c mm/debug.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \

@@ -23,6 +23,7 @@
 #include "kernel/panic.h"
 #include "kernel/lib/string.h"
 #include "kernel/vmstat.h"
+#include "mm/swap.h"
 #include "kernel/errno.h"
 
 bool vm_debug_check;
@@ -48,7 +49,7 @@ static bool mm_is_loaded(const struct mm *mm)
 	return read_cr3() == virt_to_phys(mm->pgd);
 }
 
-static void flush_user_page(struct mm *mm, unsigned long addr)
+void flush_user_page(struct mm *mm, unsigned long addr)
 {
 	if (mm_is_loaded(mm))
 		flush_tlb_page(addr);
@@ -188,6 +189,8 @@ int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
 	pte = pte_walk(mm->pgd, addr & PAGE_MASK, true, mm);
 	if (!pte)
 		return VM_FAULT_OOM;
+	if (is_swap_pte(*pte))
+		return do_swap_page(mm, vma, addr & PAGE_MASK, pte, write);
 	if (!pte_present(*pte))
 		return vma->file ? do_shmem_fault(mm, vma, addr & PAGE_MASK, pte, write)
 				 : do_anonymous_page(mm, vma, addr & PAGE_MASK, pte, write);
@@ -200,7 +203,7 @@ int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
  * The PTE for @addr if its page table exists; else NULL, with *next set
  * to the first address past the missing table (so walks skip holes fast).
  */
-static pte_t *pte_lookup(pte_t *pml4, unsigned long addr, unsigned long *next)
+pte_t *pte_lookup(pte_t *pml4, unsigned long addr, unsigned long *next)
 {
 	pte_t *t = pml4;
 
@@ -269,7 +272,11 @@ void zap_page_range(struct mm *mm, unsigned long start, unsigned long end)
 	while (addr < end) {
 		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 
-		if (pte && pte_present(*pte)) {
+		if (pte && is_swap_pte(*pte)) {
+			swap_free(*pte);	/* the slot's count drops with the entry */
+			mm->rss[MM_SWAPENTS]--;
+			*pte = 0;
+		} else if (pte && pte_present(*pte)) {
 			unmap_one(mm, phys_to_page(pte_phys(*pte)));
 			*pte = 0;
 			if (loaded && end - start <= 64 * PAGE_SIZE)
@@ -282,6 +289,12 @@ void zap_page_range(struct mm *mm, unsigned long start, unsigned long end)
 	free_empty_tables(mm->pgd, 4, 0, start, end, mm);
 }
 
+/*
+ * fork: share the pages of @vma copy-on-write, and the swap slots.  The
+ * destination's page table is allocated before the source PTE is read:
+ * that allocation may reclaim, and reclaim may turn the source PTE into
+ * a swap entry meanwhile.
+ */
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma)
 {
 	bool cow = !(vma->flags & VM_SHARED);
@@ -291,10 +304,20 @@ int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma)
 		pte_t *spte = pte_lookup(src->pgd, addr, &next), *dpte;
 		struct page *page;
 
-		if (spte && pte_present(*spte)) {
-			dpte = pte_walk(dst->pgd, addr, true, dst);
-			if (!dpte)
+		if (!spte || !*spte) {
+			addr = next;
+			continue;
+		}
+		dpte = pte_walk(dst->pgd, addr, true, dst);
+		if (!dpte)
+			return -ENOMEM;
+		if (is_swap_pte(*spte)) {
+			/* Both see the page in swap: one more reference to the slot. */
+			if (swap_duplicate(*spte))
 				return -ENOMEM;
+			*dpte = *spte;
+			dst->rss[MM_SWAPENTS]++;
+		} else if (pte_present(*spte)) {
 			if (cow && pte_write(*spte)) {
 				*spte &= ~_PAGE_RW;	/* both sides now copy on write */
 				flush_user_page(src, addr);
@@ -319,8 +342,8 @@ int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsign
 		unsigned long next;
 		pte_t *spte = pte_lookup(mm->pgd, old + off, &next), *dpte;
 
-		if (!spte || !pte_present(*spte))
-			continue;
+		if (!spte || (!pte_present(*spte) && !is_swap_pte(*spte)))
+			continue;	/* swap entries move with their PTEs */
 		dpte = pte_walk(mm->pgd, new + off, true, mm);
 		if (!dpte)
 			return -ENOMEM;

@@ -130,6 +130,11 @@ struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flag
 void vma_free(struct vma *v);
 void vma_link(struct mm *mm, struct vma *vma);
 int unmap_region(struct mm *mm, unsigned long start, unsigned long end);
+/* The PTE for @addr if its table exists, else NULL (*next: past the hole). */
+pte_t *pte_lookup(pte_t *pml4, unsigned long addr, unsigned long *next);
+void flush_user_page(struct mm *mm, unsigned long addr);
+/* A swap entry in *@pte: bring the page back (mm/swap_state.c). */
+int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte, bool write);
 void vma_set_flags(struct mm *mm, struct vma *vma, unsigned long flags);
 int split_vma(struct mm *mm, struct vma *vma, unsigned long addr);
 void change_protection(struct mm *mm, unsigned long start, unsigned long end,

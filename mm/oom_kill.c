@@ -234,7 +234,7 @@ bool out_of_memory(gfp_t gfp, int order)
 	}
 	if (sysctl_panic_on_oom) {
 		dump_header(gfp, order, NULL);
-		panic("Out of memory: system-wide panic_on_oom is enabled\n");
+		panic("Out of memory: system-wide panic_on_oom is enabled");
 	}
 	if (sysctl_oom_kill_allocating_task && current->mm && !oom_unkillable_task(current) &&
 	    current->oom_score_adj != OOM_SCORE_ADJ_MIN) {
@@ -248,7 +248,7 @@ bool out_of_memory(gfp_t gfp, int order)
 	if (!victim) {
 		dump_header(gfp, order, NULL);
 		pr_warn("Out of memory and no killable processes...\n");
-		panic("System is deadlocked on memory\n");
+		panic("System is deadlocked on memory");
 	}
 	oom_kill_process(victim, totalpages, gfp, order, "Out of memory");
 	return true;

@@ -78,6 +78,7 @@ static unsigned long read_swap_header(struct swap_info_struct *p, const uint8_t 
 		return 0;
 	p->lowest_bit = 1;
 	p->highest_bit = maxpages - 1;
+	p->cluster_next = 1;
 	return maxpages;
 }
 
@@ -267,22 +268,122 @@ long sys_swapoff(unsigned long upath, unsigned long a2, unsigned long a3,
 	/* The pages coming back are promised again: refuse what cannot be kept. */
 	if (__vm_enough_memory(current->mm, (long)p->inuse_pages, 1))
 		return -ENOMEM;
-	err = try_to_unuse(p);
-	if (err)
-		return err;
-	p->flags &= ~SWP_WRITEOK;
-	total_swap_pages -= (long)p->pages;
+	p->flags &= ~SWP_WRITEOK;	/* no new pages go there meanwhile */
 	nr_swap_pages -= (long)(p->pages - p->inuse_pages);
+	total_swap_pages -= (long)p->pages;
+	current->oom_origin = true;	/* if RAM runs out, the OOM killer picks us */
+	err = try_to_unuse(p);
+	current->oom_origin = false;
+	if (err) {			/* back into service, nothing lost */
+		p->flags |= SWP_WRITEOK;
+		total_swap_pages += (long)p->pages;
+		nr_swap_pages += (long)(p->pages - p->inuse_pages);
+		return err;
+	}
 	if (p->prio < 0)
 		least_priority++;	/* 6.1 gives the next area the freed priority */
 	release_area(p);
 	return 0;
 }
 
-/* Nothing is swapped out yet: every slot is free, nothing to bring back. */
-__attribute__((weak)) int try_to_unuse(struct swap_info_struct *p)
+#define SWAP_MAP_MAX	0x3e	/* references one slot may have */
+
+/* The area in service with the highest priority and a free slot. */
+static struct swap_info_struct *pick_area(void)
 {
-	return p->inuse_pages ? -EBUSY : 0;
+	struct swap_info_struct *best = NULL;
+
+	for (int i = 0; i < MAX_SWAPFILES; i++) {
+		struct swap_info_struct *p = &swap_info[i];
+
+		if ((p->flags & SWP_WRITEOK) && p->inuse_pages < p->pages &&
+		    (!best || p->prio > best->prio))
+			best = p;
+	}
+	return best;
+}
+
+uint64_t get_swap_page(void)
+{
+	struct swap_info_struct *p = pick_area();
+
+	if (!p)
+		return 0;
+	/* Next fit from where the last search ended: writes stay sequential. */
+	for (unsigned long n = 0; n < p->max; n++) {
+		unsigned long off = p->cluster_next++;
+
+		if (p->cluster_next > p->highest_bit)
+			p->cluster_next = p->lowest_bit;
+		if (off < p->lowest_bit || off > p->highest_bit || p->swap_map[off])
+			continue;
+		p->swap_map[off] = 1;
+		p->inuse_pages++;
+		nr_swap_pages--;
+		return swp_entry((unsigned int)p->type, off);
+	}
+	return 0;
+}
+
+static struct swap_info_struct *entry_area(uint64_t e)
+{
+	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
+
+	if (!(p->flags & SWP_USED) || !p->swap_map || swp_offset(e) >= p->max ||
+	    !p->swap_map[swp_offset(e)] || p->swap_map[swp_offset(e)] == SWAP_MAP_BAD) {
+		pr_err("swap_free: Bad swap file entry %016llx\n", (unsigned long long)e);
+		return NULL;
+	}
+	return p;
+}
+
+void swap_free(uint64_t e)
+{
+	struct swap_info_struct *p = entry_area(e);
+
+	if (!p || --p->swap_map[swp_offset(e)])
+		return;
+	p->inuse_pages--;
+	if (p->flags & SWP_WRITEOK)
+		nr_swap_pages++;
+}
+
+int swap_duplicate(uint64_t e)
+{
+	struct swap_info_struct *p = entry_area(e);
+
+	if (!p || p->swap_map[swp_offset(e)] >= SWAP_MAP_MAX)
+		return -ENOMEM;
+	p->swap_map[swp_offset(e)]++;
+	return 0;
+}
+
+/* 6.1's "Read-error on swap-device (MAJ:MIN:SECTOR)", rate-limited. */
+void swap_io_error(const char *what, uint64_t e)
+{
+	static struct ratelimit_state rs = RATELIMIT_INIT(5 * HZ, 10);
+	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
+	unsigned int dev = p->bdev ? p->bdev->dev : 0;
+
+	if (__ratelimit(&rs))
+		pr_alert("%s-error on swap-device (%u:%u:%llu)\n", what, dev >> 8, dev & 0xff,
+			 (unsigned long long)swp_offset(e) * (PAGE_SIZE / 512));
+}
+
+int swap_readpage(uint64_t e, struct page *page)
+{
+	struct swap_info_struct *p = entry_area(e);
+
+	return p ? bdev_rw_page(p->bdev, (uint64_t)swp_offset(e) * (PAGE_SIZE / 512), page, false)
+		 : -EIO;
+}
+
+int swap_writepage(uint64_t e, struct page *page)
+{
+	struct swap_info_struct *p = entry_area(e);
+
+	return p ? bdev_rw_page(p->bdev, (uint64_t)swp_offset(e) * (PAGE_SIZE / 512), page, true)
+		 : -EIO;
 }
 
 size_t swaps_show(char *buf, size_t size)

@@ -9,13 +9,14 @@
  */
 #include "mm/mm.h"
 #include "mm/page.h"
+#include "mm/swap.h"
 #include "kernel/errno.h"
 
 int sysctl_overcommit_memory;		/* OVERCOMMIT_GUESS */
 
 int __vm_enough_memory(struct mm *mm, long pages, int cap_sys_admin)
 {
-	if (pages > (long)totalram_pages())	/* + total_swap_pages, with swap */
+	if (pages > (long)totalram_pages() + total_swap_pages)
 		return -ENOMEM;
 	return 0;
 }

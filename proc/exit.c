@@ -186,6 +186,36 @@ static void fill_rusage(struct rusage_user *r, struct task *c)
 	r->ru_majflt = (long)c->maj_flt;
 }
 
+#define RUSAGE_SELF	0
+#define RUSAGE_CHILDREN	(-1)
+#define RUSAGE_THREAD	1
+
+long sys_getrusage(unsigned long who, unsigned long uru, unsigned long a3,
+		   unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct rusage_user r = { 0 };
+	struct task *t = current;
+
+	switch ((int)who) {
+	case RUSAGE_SELF:
+	case RUSAGE_THREAD:
+		fill_rusage(&r, t);
+		r.ru_maxrss = t->mm ? (long)t->mm->hiwater_rss * (PAGE_SIZE / 1024) : 0;
+		break;
+	case RUSAGE_CHILDREN:
+		r.ru_utime_tv.tv_sec = (long)(t->cutime_ns / 1000000000UL);
+		r.ru_utime_tv.tv_nsec = (long)(t->cutime_ns % 1000000000UL / 1000);
+		r.ru_stime_tv.tv_sec = (long)(t->cstime_ns / 1000000000UL);
+		r.ru_stime_tv.tv_nsec = (long)(t->cstime_ns % 1000000000UL / 1000);
+		r.ru_minflt = (long)t->cmin_flt;
+		r.ru_majflt = (long)t->cmaj_flt;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return copy_to_user((void *)uru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
 /* Reap @c: returns its pid, or -EFAULT when @ustatus/@ru can't be written (still reaped). */
 static long reap(struct task *c, int *ustatus, struct rusage_user *ru)
 {

@@ -11,7 +11,8 @@
  *        runprog: program exited with status N
  *        runprog: program killed by signal N
  *    then kills whatever is left and exits, which powers the VM off.
- *  - `make run`: a short demo of a libc program starting (stdio, malloc).
+ *  - `make run`: a short demo: a libc program starts, then memhog asks for
+ *    more than RAM and swap hold and the OOM killer ends it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/swap.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -134,13 +136,22 @@ static int run_program(FILE *f)
 	kill(-1, SIGKILL);
 	while (wait(&status) > 0 || errno == EINTR)
 		;
+	if (s.swap)
+		swapoff(s.swap);	/* a clean shutdown returns the swap map too */
 	return 0;
 }
 
+/*
+ * The demo: a libc program starts, then memhog asks for more than RAM
+ * and swap together and the OOM killer answers, report and all.
+ */
 static int demo(char **argv)
 {
 	size_t sizes[] = { 16, 4096, 200000, 3 << 20 };
-	int ok = 1;
+	struct sysinfo si;
+	char size[32];
+	int ok = 1, st;
+	pid_t pid;
 
 	printf("init: hello from pid %d (%s), a musl-static program\n", getpid(), argv[0]);
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
@@ -155,6 +166,24 @@ static int demo(char **argv)
 	}
 	printf("init: malloc of 16 B .. 3 MiB %s\n", ok ? "works" : "FAILED");
 	printf("init: environment HOME=%s TERM=%s\n", getenv("HOME"), getenv("TERM"));
+	sysinfo(&si);
+	snprintf(size, sizeof(size), "%luM",
+		 (unsigned long)((si.totalram + si.totalswap) * si.mem_unit >> 20) + 32);
+	printf("init: now memhog %s: more than RAM (%lu MiB) and swap (%lu MiB) together\n", size,
+	       (unsigned long)(si.totalram * si.mem_unit >> 20),
+	       (unsigned long)(si.totalswap * si.mem_unit >> 20));
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/memhog", "memhog", size, (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	if (WIFSIGNALED(st))
+		printf("init: memhog was killed by signal %d (a shell shows %d): the OOM killer;"
+		       " docs/oom.md reads its report line by line\n", WTERMSIG(st), 128 + WTERMSIG(st));
+	else
+		printf("init: memhog exited with %d\n", WEXITSTATUS(st));
 	return ok ? 0 : 1;
 }
 
@@ -164,5 +193,14 @@ int main(int argc, char **argv)
 
 	if (f)
 		return run_program(f);
-	return demo(argv);
+	int swap, ret;
+
+	/* make run SWAP=...: the disk is there, put it in service. */
+	swap = access("/dev/vda", F_OK) == 0 && swapon("/dev/vda", 0) == 0;
+	if (swap)
+		printf("init: swap on /dev/vda\n");
+	ret = demo(argv);
+	if (swap)
+		swapoff("/dev/vda");
+	return ret;
 }

@@ -27,6 +27,7 @@ Suite *cred_suite(void);	/* test_cred.c */
 Suite *futex_suite(void);	/* test_futex.c */
 Suite *vm_knobs_suite(void);	/* test_vm_knobs.c */
 Suite *signal_rules_suite(void);	/* test_signal_rules.c */
+Suite *gfp_swap_suite(void);	/* test_gfp_swap.c */
 
 /*
  * ck_assert_msg() for hot loops: every ck_assert_* call also records its
