@@ -80,6 +80,7 @@ struct page_census {
 	unsigned long file_mapped;	/* NR_FILE_MAPPED: page-cache pages mapped */
 	unsigned long slab;		/* kmalloc slab pages */
 	unsigned long pgtables;		/* NR_PAGETABLE */
+	unsigned long swapcache;	/* NR_SWAPCACHE: pages in the swap cache */
 };
 void page_census(struct page_census *c);
 unsigned long nr_kernel_stacks(void);

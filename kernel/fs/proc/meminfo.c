@@ -9,8 +9,7 @@
  * NR_FILE_MAPPED, NR_PAGETABLE, slab) are counted here by one pass over
  * mem_map at read time: the same numbers without touching the fault
  * path.  There are no LRU lists yet, so Active/Inactive/Unevictable read
- * 0; nor mlock accounting (Mlocked 0), slab reclaim, vmalloc or swap
- * cache.  Committed_AS comes from vm_memory_committed() (0 until commit
+ * 0; nor mlock accounting (Mlocked 0), slab reclaim or vmalloc.  Committed_AS comes from vm_memory_committed() (0 until commit
  * accounting provides it).
  */
 #include "kernel/fs/proc/internal.h"
@@ -29,6 +28,8 @@ void page_census(struct page_census *c)
 
 		if (p->flags & (PG_reserved | PG_buddy))
 			continue;
+		if (p->flags & PG_swapcache)
+			c->swapcache++;
 		if (p->flags & PG_slab)
 			c->slab++;
 		else if (p->flags & PG_pgtable)
@@ -58,14 +59,14 @@ static void show_val_kb(struct seq_file *m, const char *name, unsigned long page
 }
 
 /* The first block: totals, the LRU lists, swap. */
-static void meminfo_head(struct seq_file *m)
+static void meminfo_head(struct seq_file *m, const struct page_census *c)
 {
 	show_val_kb(m, "MemTotal:       ", totalram_pages());
 	show_val_kb(m, "MemFree:        ", nr_free_pages());
 	show_val_kb(m, "MemAvailable:   ", (unsigned long)si_mem_available());
 	show_val_kb(m, "Buffers:        ", 0);
 	show_val_kb(m, "Cached:         ", shmem_pages_in_use());
-	show_val_kb(m, "SwapCached:     ", 0);
+	show_val_kb(m, "SwapCached:     ", c->swapcache);
 	show_val_kb(m, "Active:         ", 0);
 	show_val_kb(m, "Inactive:       ", 0);
 	show_val_kb(m, "Active(anon):   ", 0);
@@ -129,7 +130,7 @@ int meminfo_proc_show(struct seq_file *m, struct task *t)
 	struct page_census c;
 
 	page_census(&c);
-	meminfo_head(m);
+	meminfo_head(m, &c);
 	meminfo_kernel(m, &c);
 	meminfo_tail(m);
 	return 0;

@@ -8,7 +8,7 @@
  *
  * Values: the free pages and the buddy lists are the allocator's own;
  * nr_anon_pages, nr_mapped, nr_file_pages, nr_shmem, nr_page_table_pages,
- * nr_slab_unreclaimable and nr_kernel_stack are counted at read time
+ * nr_slab_unreclaimable, nr_swapcached and nr_kernel_stack are counted at read time
  * (see meminfo.c); events come from kernel/vmstat.h.  Everything else
  * is a mechanism we do not have, and reads 0.
  */
@@ -107,6 +107,8 @@ static unsigned long node_value(const char *name, const struct page_census *c)
 		return c->slab;
 	if (!strcmp(name, "nr_page_table_pages"))
 		return c->pgtables;
+	if (!strcmp(name, "nr_swapcached"))
+		return c->swapcache;
 	if (!strcmp(name, "nr_kernel_stack"))
 		return nr_kernel_stacks() * (KSTACK_SIZE >> 10);	/* in kB, as Linux */
 	return 0;
