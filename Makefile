@@ -38,10 +38,14 @@ KSRCS := boot/boot.S \
 	proc/signal.c proc/sys_process.c proc/fork.c \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
 	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c kernel/futex_robust.c \
+	kernel/fs/seq_file.c kernel/fs/proc/generic.c kernel/fs/proc/root.c \
+	kernel/fs/proc/base.c kernel/fs/proc/array.c kernel/fs/proc/task_mmu.c \
+	kernel/fs/proc/meminfo.c kernel/fs/proc/vmstat.c kernel/fs/proc/misc.c \
+	kernel/fs/proc/cpuinfo.c kernel/fs/proc/proc_sysctl.c kernel/sysctl.c \
+	mm/watermark.c mm/vm_sysctl.c \
 	proc/signal_rules.c kernel/signal.c kernel/fpu.c kernel/itimer.c \
 	kernel/trap_signal.c \
-	mm/overcommit.c mm/vma_merge.c mm/lru.c mm/gup.c mm/mlock.c mm/mincore.c \
-	mm/mm_sysctl_weak.c mm/watermark.c
+	mm/overcommit.c mm/vma_merge.c mm/lru.c mm/gup.c mm/mlock.c mm/mincore.c
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 
 KERNEL := $(BUILD)/oomkernel.elf
@@ -136,7 +140,7 @@ UNIT_BIN  := $(BUILD)/unit/run-unit-tests
 UNIT_KSRC := mm/buddy.c kernel/log_ring.c kernel/lib/vsprintf.c kernel/lib/string.c \
 	     kernel/fs/cpio.c proc/elf.c proc/cred.c kernel/futex_key.c proc/signal_rules.c \
 	     mm/overcommit.c mm/vma_merge.c \
-	     mm/debug.c
+	     kernel/sysctl.c mm/watermark.c mm/vm_sysctl.c mm/debug.c
 $(UNIT_BIN): $(UNIT_SRCS) $(UNIT_KSRC) tests/unit/main.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -DUNIT_TEST -I. -Wall -Werror \

@@ -27,6 +27,8 @@
 #include "kernel/selftest.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/char_dev.h"
+#include "kernel/fs/proc_fs.h"
+#include "mm/vm_sysctl.h"
 #include "kernel/drivers/tty.h"
 #include "kernel/drivers/pci.h"
 #include "mm/oom.h"
@@ -203,6 +205,7 @@ void kmain(uint32_t magic, uint64_t info)
 	chr_dev_init();
 	pci_init();
 	unpack_initramfs();
+	proc_init();
 	syscalls_register();
 	start_init(init_path(boot_info.cmdline), init_args(boot_info.cmdline));
 	oom_init(boot_info.cmdline);	/* after init: it must be pid 1 */

@@ -3,10 +3,8 @@
  * 6.1's names and types (mm/util.c, mm/mmap.c, mm/page_alloc.c).
  *
  * /proc/sys/vm/ owns these variables (it parses the writes); mm/ only
- * reads them.  mm/mm_sysctl_weak.c holds weak definitions with Linux's
- * defaults so that mm/ links on its own; a strong definition elsewhere
- * (the procfs sysctl file) replaces them at link time, and then only
- * that file's values count.  Whoever defines them, mm/ computes the
+ * reads them.  mm/vm_sysctl.c and mm/watermark.c define them with Linux's
+ * defaults.  mm/ computes the
  * boot-time defaults Linux computes (admin/user reserve, min_free_kbytes)
  * in mm_sysctl_init(), and a writer of min_free_kbytes or
  * watermark_scale_factor must call setup_per_zone_wmarks() afterwards

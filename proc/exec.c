@@ -149,7 +149,9 @@ static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path
 	for (int i = 0; i < argc; i++)
 		ptrs[n++] = strs[i];
 	ptrs[n++] = 0;
-	mm->env_start = envc ? strs[argc] : 0;
+	/* As Linux: argv strings, then envp strings, then the exec path. */
+	mm->env_end = execfn;
+	mm->env_start = mm->arg_end = envc ? strs[argc] : execfn;
 	for (int i = 0; i < envc; i++)
 		ptrs[n++] = strs[argc + i];
 	ptrs[n++] = 0;
@@ -166,7 +168,7 @@ static int build_stack(struct mm *mm, const struct elf_plan *p, const char *path
 	sp = ALIGN_DOWN(sp - n * sizeof(unsigned long), 16);
 	if (!execfn || !rnd || copy_to_user((void *)sp, ptrs, n * sizeof(unsigned long)))
 		goto out;
-	mm->arg_start = argc ? strs[0] : 0;
+	mm->arg_start = argc ? strs[0] : mm->arg_end;
 	mm->start_stack = sp;
 	*sp_out = sp;
 	err = 0;

@@ -44,6 +44,7 @@ static struct task *copy_task(struct task *parent)
 	copy_creds(t, parent);
 	memcpy(t->rlim, parent->rlim, sizeof(t->rlim));
 	t->oom_score_adj = parent->oom_score_adj;
+	t->oom_score_adj_min = parent->oom_score_adj_min;
 	/* Signals: handlers, mask and altstack are inherited; nothing pending,
 	 * no interval timers (task_alloc left those empty). */
 	memcpy(t->sighand->action, parent->sighand->action, sizeof(t->sighand->action));

@@ -36,6 +36,11 @@ pid_t alloc_pid(void)
 	return -1;
 }
 
+pid_t last_allocated_pid(void)
+{
+	return last_pid;
+}
+
 struct task *task_alloc(void)
 {
 	struct task *t = kzalloc(sizeof(*t), GFP_KERNEL);

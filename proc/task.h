@@ -109,6 +109,7 @@ struct task {
 	struct fs_struct *fs;
 	struct rlimit rlim[RLIM_NLIMITS];
 	short oom_score_adj;		/* -1000..1000, per process */
+	short oom_score_adj_min;	/* lowest value an unprivileged write may set */
 	struct mm *oom_mm;		/* set when the OOM killer chose us: our mm then */
 	bool oom_origin;		/* swapoff: choose me first (oom_task_origin) */
 	uint64_t oom_reap_at;		/* when the oom_reaper looks at this victim */
@@ -169,6 +170,8 @@ struct task *find_task_by_pid(pid_t pid);
 struct task *task_alloc(void);
 void task_free(struct task *t);
 pid_t alloc_pid(void);
+/* The pid alloc_pid gave last (/proc/loadavg, the "processes" of /proc/stat). */
+pid_t last_allocated_pid(void);
 void set_task_comm(struct task *t, const char *name);
 
 #endif

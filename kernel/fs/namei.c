@@ -86,6 +86,21 @@ static struct inode *start_dir(int dfd)
 	return dir;
 }
 
+/* A symlink whose target a pseudo file system computes (/proc/self). */
+static struct inode *follow_computed_link(struct inode *dir, struct inode *link, int depth)
+{
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct inode *target;
+	long n;
+
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	n = link->iop->get_link(link, buf, PATH_MAX);
+	target = n < 0 ? ERR_PTR(n) : walk_from(dir, buf, (size_t)n, LOOKUP_FOLLOW, depth + 1);
+	kfree(buf);
+	return target;
+}
+
 static struct inode *follow_link(struct inode *dir, struct inode *link, int depth)
 {
 	struct inode *target;
@@ -94,6 +109,8 @@ static struct inode *follow_link(struct inode *dir, struct inode *link, int dept
 
 	if (depth >= MAXSYMLINKS)
 		return ERR_PTR(-ELOOP);
+	if (link->iop && link->iop->get_link)
+		return follow_computed_link(dir, link, depth);
 	if (link->size <= 0 || link->size >= PATH_MAX)
 		return ERR_PTR(-ENOENT);
 	buf = kmalloc((size_t)link->size + 1, GFP_KERNEL);
@@ -231,15 +248,15 @@ int namei_parent(int dfd, const char *path, struct nameparent *np)
 /* May the caller add or remove names in @dir? */
 static int may_change_dir(struct inode *dir)
 {
-	if (dir->nlink == 0)
-		return -ENOENT;
+	if (dir->nlink == 0 || dir->iop)
+		return -ENOENT;		/* /proc: the lookup of a new name fails */
 	return inode_permission(dir, MAY_WRITE | MAY_EXEC);
 }
 
 /* Sticky directories (/tmp): only the owners (or root) remove a name. */
 static int may_delete(struct inode *dir, struct inode *victim)
 {
-	int err = may_change_dir(dir);
+	int err = dir->iop ? -EPERM : may_change_dir(dir);
 	uid_t fsuid = current->cred.fsuid;
 
 	if (err)
@@ -379,8 +396,8 @@ static long do_rmdir(int dfd, const char *path)
 	}
 	if (!S_ISDIR(victim->mode))
 		err = -ENOTDIR;
-	else if (victim == root_inode)
-		err = -EBUSY;
+	else if (victim == root_inode || victim->dev != np.dir->dev)
+		err = -EBUSY;		/* a root or a mount point (/proc) */
 	else if (!dir_is_empty(victim))
 		err = -ENOTEMPTY;
 	else
@@ -471,6 +488,8 @@ static long rename_checks(struct nameparent *o, struct nameparent *n,
 {
 	long err;
 
+	if (!dst && n->dir->iop)
+		return -ENOENT;		/* /proc: the new name's lookup fails first */
 	if (S_ISDIR(src->mode)) {
 		if (dst && !S_ISDIR(dst->mode))
 			return -ENOTDIR;
@@ -510,6 +529,10 @@ static long do_renameat(int odfd, const char *opath, int ndfd, const char *npath
 	src = dir_lookup(o.dir, o.name, o.len);
 	if (!src) {
 		err = -ENOENT;
+		goto out;
+	}
+	if (src->dev != o.dir->dev) {
+		err = -EBUSY;		/* a mount point (/proc) stays where it is */
 		goto out;
 	}
 	dst = dir_lookup(n.dir, n.name, n.len);
@@ -671,6 +694,17 @@ long sys_symlinkat(unsigned long t, unsigned long dfd, unsigned long p,
 	return do_symlinkat((const char *)t, (int)dfd, (const char *)p);
 }
 
+/* The first @size bytes of a symlink's target (not NUL-terminated). */
+static long read_link_target(struct inode *link, char *buf, size_t size)
+{
+	long n;
+
+	if (!link->iop || !link->iop->get_link)
+		return tmpfs_read_kernel(link, 0, buf, size);
+	n = link->iop->get_link(link, buf, PATH_MAX);
+	return n < 0 ? n : (long)MIN((size_t)n, size);
+}
+
 static long do_readlinkat(int dfd, const char *upath, char *ubuf, long size)
 {
 	long err;
@@ -688,7 +722,7 @@ static long do_readlinkat(int dfd, const char *upath, char *ubuf, long size)
 		return PTR_ERR(inode);
 	err = -EINVAL;
 	if (S_ISLNK(inode->mode) && (buf = kmalloc(PATH_MAX, GFP_KERNEL))) {
-		long n = tmpfs_read_kernel(inode, 0, buf, MIN((size_t)size, (size_t)PATH_MAX));
+		long n = read_link_target(inode, buf, MIN((size_t)size, (size_t)PATH_MAX));
 
 		err = n < 0 ? n : copy_to_user(ubuf, buf, (size_t)n) ? -EFAULT : n;
 		kfree(buf);

@@ -52,6 +52,8 @@ static struct inode *open_create(int dfd, const char *path, unsigned int flags, 
 		}
 	} else if (np.slash) {
 		inode = ERR_PTR(-EISDIR);
+	} else if (np.dir->iop) {
+		inode = ERR_PTR(-ENOENT);	/* /proc: the lookup failed */
 	} else if (!(err = np.dir->nlink ? inode_permission(np.dir, MAY_WRITE | MAY_EXEC) : -ENOENT)) {
 		inode = dir_create(np.dir, np.name, np.len,
 				   S_IFREG | (mode & ~current->fs->umask & 07777));

@@ -248,7 +248,29 @@ long kernel_write(struct file *f, const void *buf, size_t len, long *ppos)
 	return n;
 }
 
-/* sendfile: from a tmpfs file (a page at a time) to any writable file. */
+/* Read a file into kernel memory through its ->read, the buffer lent likewise. */
+static long kernel_read(struct file *f, void *buf, size_t len, long pos)
+{
+	long n;
+
+	if (!f->f_op || !f->f_op->read)
+		return -EINVAL;
+	current->kbuf_start = (uintptr_t)buf;
+	current->kbuf_end = (uintptr_t)buf + len;
+	n = f->f_op->read(f, buf, len, &pos);
+	current->kbuf_start = current->kbuf_end = 0;
+	return n;
+}
+
+/* One sendfile chunk: from the page cache, or generated text (/proc) by ->read. */
+static long sendfile_read(struct file *in, long pos, void *buf, size_t len)
+{
+	if (in->f_op == &tmpfs_file_ops)
+		return tmpfs_read_kernel(in->f_inode, pos, buf, len);
+	return kernel_read(in, buf, len, pos);
+}
+
+/* sendfile: from a tmpfs or /proc file (a page at a time) to any writable file. */
 static long do_sendfile(struct file *in, struct file *out, long *ppos, size_t count)
 {
 	struct page *bounce;
@@ -263,8 +285,8 @@ static long do_sendfile(struct file *in, struct file *out, long *ppos, size_t co
 		return -ENOMEM;
 	count = MIN(count, (size_t)MAX_RW_COUNT);
 	while ((size_t)total < count) {
-		long got = tmpfs_read_kernel(in->f_inode, *ppos, page_address(bounce),
-					     MIN(count - (size_t)total, (size_t)PAGE_SIZE));
+		long got = sendfile_read(in, *ppos, page_address(bounce),
+					 MIN(count - (size_t)total, (size_t)PAGE_SIZE));
 		long put;
 
 		if (got <= 0)

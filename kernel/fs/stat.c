@@ -2,9 +2,9 @@
  * kernel/fs/stat.c - stat, lstat, fstat, newfstatat, statx, statfs and
  * fstatfs, and getdents64 (Linux: fs/stat.c, fs/statfs.c, fs/readdir.c).
  *
- * Every inode lives on the one tmpfs root, so st_dev is TMPFS_DEV and
- * statfs reports tmpfs: its size limit is half of RAM, as Linux's
- * default for tmpfs mounts.
+ * Inodes live on the tmpfs root (st_dev TMPFS_DEV; statfs reports tmpfs,
+ * its size limit half of RAM, as Linux's default for tmpfs mounts) or in
+ * /proc (st_dev PROC_DEV, size 0, 1 KiB blocks; statfs says proc).
  */
 #include "kernel/fs/file.h"
 #include "kernel/fs/namei.h"
@@ -53,6 +53,10 @@ static void fill_stat(struct inode *inode, struct stat64 *st)
 	st->st_atim = inode->atime;
 	st->st_mtim = inode->mtime;
 	st->st_ctim = inode->ctime;
+	if (inode->dev == PROC_DEV) {
+		st->st_size = 0;	/* generated text has no size until read */
+		st->st_blksize = 1024;	/* proc's s_blocksize */
+	}
 }
 
 static long put_stat(struct inode *inode, void *ubuf)
@@ -184,12 +188,31 @@ struct statfs64 {		/* x86-64 struct statfs, 120 bytes */
 };
 _Static_assert(sizeof(struct statfs64) == 120, "struct statfs is 120 bytes on x86-64");
 
-static long put_statfs(void *ubuf)
+#define ST_VALID	0x0020
+#define ST_RELATIME	0x1000
+
+/* /proc: no blocks, no inode counts; mounted rw,relatime. */
+static long put_statfs_proc(void *ubuf)
+{
+	struct statfs64 sf;
+
+	memset(&sf, 0, sizeof(sf));
+	sf.f_type = PROC_SUPER_MAGIC;
+	sf.f_bsize = PAGE_SIZE;
+	sf.f_frsize = PAGE_SIZE;
+	sf.f_namelen = NAME_MAX;
+	sf.f_flags = ST_VALID | ST_RELATIME;
+	return copy_to_user(ubuf, &sf, sizeof(sf)) ? -EFAULT : 0;
+}
+
+static long put_statfs(struct inode *inode, void *ubuf)
 {
 	struct statfs64 sf;
 	unsigned long limit = totalram_pages() / 2;
 	unsigned long used = shmem_pages_in_use();
 
+	if (inode->dev == PROC_DEV)
+		return put_statfs_proc(ubuf);
 	memset(&sf, 0, sizeof(sf));
 	sf.f_type = TMPFS_MAGIC;
 	sf.f_bsize = PAGE_SIZE;
@@ -216,19 +239,22 @@ long sys_statfs(unsigned long p, unsigned long buf, unsigned long a3,
 	kfree(path);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
+	err = put_statfs(inode, (void *)buf);
 	inode_put(inode);
-	return put_statfs((void *)buf);
+	return err;
 }
 
 long sys_fstatfs(unsigned long fd, unsigned long buf, unsigned long a3,
 		 unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct file *f = fget((int)fd);
+	long err;
 
 	if (!f)
 		return -EBADF;
+	err = put_statfs(f->f_inode, (void *)buf);
 	fput(f);
-	return put_statfs((void *)buf);
+	return err;
 }
 
 long sys_getdents64(unsigned long fd, unsigned long buf, unsigned long count,

@@ -64,7 +64,7 @@ void inode_get(struct inode *inode)
 
 void inode_put(struct inode *inode)
 {
-	if (--inode->refcount > 0 || inode->nlink > 0)
+	if (--inode->refcount > 0 || (inode->nlink > 0 && !inode->transient))
 		return;
 	shmem_evict_inode(inode);
 	kfree(inode->pages);

@@ -5,7 +5,9 @@
  * lives in its page cache (inode->pages, see mm/shmem.h), which mappings
  * of the file share.  A directory holds a list of named entries.
  * Lifetime: an inode is freed when it has no links (nlink 0) and no
- * references (open files, mappings, a cwd, a lookup in progress).
+ * references (open files, mappings, a cwd, a lookup in progress); a
+ * transient inode (made by a lookup hook) at its last reference, whatever
+ * its nlink says.
  */
 #ifndef KERNEL_FS_VFS_H
 #define KERNEL_FS_VFS_H
@@ -39,6 +41,8 @@
 
 #define TMPFS_MAGIC	0x01021994
 #define TMPFS_DEV	MKDEV(0, 1)	/* st_dev of the root file system */
+#define PROC_SUPER_MAGIC 0x9fa0
+#define PROC_DEV	MKDEV(0, 21)	/* st_dev of /proc: an anonymous device, as Linux's */
 
 struct page;
 struct file_operations;
@@ -48,9 +52,14 @@ struct inode;
  * A directory whose entries are made up on demand (/proc) sets
  * iop->lookup: it returns the inode for @name with a reference, or NULL
  * (no such entry, or no memory).  Its fop->getdents lists the entries.
+ * Names cannot be created or removed in such a directory: creating one
+ * is ENOENT (the lookup failed), removing one EPERM, as in Linux's /proc.
+ * A symlink whose target is computed (/proc/self) sets iop->get_link:
+ * it writes the target into @buf and returns its length, or -errno.
  */
 struct inode_operations {
 	struct inode *(*lookup)(struct inode *dir, const char *name, size_t len);
+	long (*get_link)(struct inode *inode, char *buf, size_t size);
 };
 
 struct inode {
@@ -69,6 +78,9 @@ struct inode {
 	const struct file_operations *fop;	/* what open() of it gives */
 	const struct inode_operations *iop;	/* NULL: a tmpfs directory */
 	unsigned int dev;		/* st_dev: TMPFS_DEV unless a pseudo fs says */
+	bool transient;			/* made on demand: freed at the last reference */
+	const void *pde;		/* /proc: the entry this inode shows */
+	pid_t pid;			/* /proc/PID/...: whose (0: none) */
 	void *private;			/* FIFOs: the pipe */
 	struct page **pages;		/* regular files: page cache */
 	unsigned long nr_pages_cap;	/* length of @pages */

@@ -19,6 +19,7 @@ int main(void)
 	srunner_add_suite(sr, cred_suite());
 	srunner_add_suite(sr, futex_suite());
 	srunner_add_suite(sr, vm_suite());
+	srunner_add_suite(sr, vm_knobs_suite());
 	srunner_add_suite(sr, signal_rules_suite());
 	srunner_add_suite(sr, gfp_swap_suite());
 

@@ -26,6 +26,7 @@ Suite *elf_suite(void);		/* test_elf.c */
 Suite *cred_suite(void);	/* test_cred.c */
 Suite *futex_suite(void);	/* test_futex.c */
 Suite *vm_suite(void);		/* test_vm.c: mm/overcommit.c, mm/vma_merge.c */
+Suite *vm_knobs_suite(void);	/* test_vm_knobs.c */
 Suite *signal_rules_suite(void);	/* test_signal_rules.c */
 Suite *gfp_swap_suite(void);	/* test_gfp_swap.c */
 
