@@ -49,6 +49,14 @@ unsigned long global_zone_page_state(enum zone_stat_item item)
 }
 
 /* Linux's folio_lru_list: which list a page belongs on now. */
+/* The evictable list a page belongs on, mlocked or not. */
+static enum lru_list evictable_lru(const struct page *page)
+{
+	if (page->flags & PG_swapbacked)
+		return (page->flags & PG_active) ? LRU_ACTIVE_ANON : LRU_INACTIVE_ANON;
+	return (page->flags & PG_active) ? LRU_ACTIVE_FILE : LRU_INACTIVE_FILE;
+}
+
 static enum lru_list page_lru(const struct page *page)
 {
 	if (page->flags & PG_mlocked)
@@ -77,7 +85,8 @@ static void add_page_to_lru_list(struct page *page)
 
 static void del_page_from_lru_list(struct page *page)
 {
-	enum lru_list lru = (page->flags & PG_unevictable) ? LRU_UNEVICTABLE : page_lru(page);
+	/* The list it is on, which PG_unevictable records (PG_mlocked may be newer). */
+	enum lru_list lru = (page->flags & PG_unevictable) ? LRU_UNEVICTABLE : evictable_lru(page);
 
 	list_del(&page->lru);
 	lru_count(page, lru, -1);

@@ -3,15 +3,17 @@
  * format (Linux: lib/show_mem.c __show_mem, mm/page_alloc.c
  * __show_free_areas, mm/swap_state.c show_swap_cache_info).
  *
- * Every line is what Debian's 6.1 prints, field for field; a field for a
- * mechanism this kernel does not have (per-CPU page lists, CMA, bounce
- * buffers, highatomic reserves, migration types) prints 0, and the buddy
+ * Every line is what Debian's 6.1 prints, field for field, the LRU and
+ * mlock figures from mm/lru.c; a field for a mechanism this kernel does
+ * not have (per-CPU page lists, CMA, bounce buffers, highatomic
+ * reserves, dirty pages, migration types) prints 0, and the buddy
  * lists, which keep no migrate types, mark every free block "(U)": here
  * nothing is movable.  The first record is one printk whose continuation
  * lines start with a space, as 6.1's.
  */
 #include "mm/show_mem.h"
 #include "mm/page.h"
+#include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
@@ -21,20 +23,6 @@
 #include "proc/task.h"
 
 #define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
-
-/* Linux's LRU list order. */
-#define LRU_INACTIVE_ANON	0
-#define LRU_ACTIVE_ANON		1
-#define LRU_INACTIVE_FILE	2
-#define LRU_ACTIVE_FILE		3
-#define LRU_UNEVICTABLE		4
-
-/* Pages on an LRU list (0 until the lists exist: then mm/ overrides this). */
-__attribute__((weak)) unsigned long global_lru_pages(int lru)
-{
-	(void)lru;
-	return 0;
-}
 
 static unsigned long nr_pagetable_pages(void)
 {
@@ -72,7 +60,7 @@ static void show_summary(void)
 	       global_lru_pages(LRU_ACTIVE_FILE), global_lru_pages(LRU_INACTIVE_FILE), 0UL,
 	       global_lru_pages(LRU_UNEVICTABLE), 0UL, 0UL,
 	       0UL, kmalloc_slab_pages(),
-	       0UL, shmem_pages_in_use(), nr_pagetable_pages(),
+	       global_node_page_state(NR_FILE_MAPPED), shmem_pages_in_use(), nr_pagetable_pages(),
 	       0UL, 0UL, 0UL,
 	       nr_free_pages(), 0UL, 0UL);
 }
@@ -87,7 +75,8 @@ static void show_node(void)
 	       " sec_pagetables:%lukB all_unreclaimable? %s\n",
 	       K(global_lru_pages(LRU_ACTIVE_ANON)), K(global_lru_pages(LRU_INACTIVE_ANON)),
 	       K(global_lru_pages(LRU_ACTIVE_FILE)), K(global_lru_pages(LRU_INACTIVE_FILE)),
-	       K(global_lru_pages(LRU_UNEVICTABLE)), 0UL, 0UL, 0UL, 0UL, 0UL,
+	       K(global_lru_pages(LRU_UNEVICTABLE)), 0UL, 0UL,
+	       K(global_node_page_state(NR_FILE_MAPPED)), 0UL, 0UL,
 	       K(shmem_pages_in_use()), 0UL, 0UL, 0UL, 0UL,
 	       nr_tasks() * (KSTACK_SIZE / 1024), K(nr_pagetable_pages()), 0UL, "no");
 }
@@ -101,8 +90,11 @@ static void show_zone(struct zone *z)
 	       " bounce:%lukB free_pcp:%lukB local_pcp:%ukB free_cma:%lukB\n",
 	       z->name, K(z->free_pages), 0UL, K(z->watermark[WMARK_MIN]),
 	       K(z->watermark[WMARK_LOW]), K(z->watermark[WMARK_HIGH]), 0UL,
-	       0UL, 0UL, 0UL, 0UL, 0UL, 0UL,
-	       K(z->present_pages), K(z->managed_pages), 0UL, 0UL, 0UL, 0u, 0UL);
+	       K(zone_page_state(z, NR_ZONE_ACTIVE_ANON)), K(zone_page_state(z, NR_ZONE_INACTIVE_ANON)),
+	       K(zone_page_state(z, NR_ZONE_ACTIVE_FILE)), K(zone_page_state(z, NR_ZONE_INACTIVE_FILE)),
+	       K(zone_page_state(z, NR_ZONE_UNEVICTABLE)), 0UL,
+	       K(z->present_pages), K(z->managed_pages), K(zone_page_state(z, NR_MLOCK)),
+	       0UL, 0UL, 0u, 0UL);
 	/* 6.1's zones: DMA, DMA32, Normal and the empty Movable and Device. */
 	printk("lowmem_reserve[]: %ld %ld %ld %ld %ld\n",
 	       (long)z->lowmem_reserve[0], (long)z->lowmem_reserve[1],

@@ -8,12 +8,13 @@
  * Page-state counts Linux keeps as counters (NR_ANON_MAPPED,
  * NR_FILE_MAPPED, NR_PAGETABLE, slab) are counted here by one pass over
  * mem_map at read time: the same numbers without touching the fault
- * path.  There are no LRU lists yet, so Active/Inactive/Unevictable read
- * 0; nor mlock accounting (Mlocked 0), slab reclaim or vmalloc.  Committed_AS comes from vm_memory_committed() (0 until commit
- * accounting provides it).
+ * path.  The LRU lines and Mlocked come from mm/lru.c's counters and
+ * Committed_AS from vm_memory_committed(); there is no slab reclaim or
+ * vmalloc (0).
  */
 #include "kernel/fs/proc/internal.h"
 #include "mm/page.h"
+#include "mm/lru.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
 #include "mm/vm_sysctl.h"
@@ -67,14 +68,16 @@ static void meminfo_head(struct seq_file *m, const struct page_census *c)
 	show_val_kb(m, "Buffers:        ", 0);
 	show_val_kb(m, "Cached:         ", shmem_pages_in_use());
 	show_val_kb(m, "SwapCached:     ", c->swapcache);
-	show_val_kb(m, "Active:         ", 0);
-	show_val_kb(m, "Inactive:       ", 0);
-	show_val_kb(m, "Active(anon):   ", 0);
-	show_val_kb(m, "Inactive(anon): ", 0);
-	show_val_kb(m, "Active(file):   ", 0);
-	show_val_kb(m, "Inactive(file): ", 0);
-	show_val_kb(m, "Unevictable:    ", 0);
-	show_val_kb(m, "Mlocked:        ", 0);
+	show_val_kb(m, "Active:         ", global_node_page_state(NR_ACTIVE_ANON) +
+					      global_node_page_state(NR_ACTIVE_FILE));
+	show_val_kb(m, "Inactive:       ", global_node_page_state(NR_INACTIVE_ANON) +
+					      global_node_page_state(NR_INACTIVE_FILE));
+	show_val_kb(m, "Active(anon):   ", global_node_page_state(NR_ACTIVE_ANON));
+	show_val_kb(m, "Inactive(anon): ", global_node_page_state(NR_INACTIVE_ANON));
+	show_val_kb(m, "Active(file):   ", global_node_page_state(NR_ACTIVE_FILE));
+	show_val_kb(m, "Inactive(file): ", global_node_page_state(NR_INACTIVE_FILE));
+	show_val_kb(m, "Unevictable:    ", global_node_page_state(NR_UNEVICTABLE));
+	show_val_kb(m, "Mlocked:        ", global_zone_page_state(NR_MLOCK));
 	show_val_kb(m, "SwapTotal:      ", (unsigned long)total_swap_pages);
 	show_val_kb(m, "SwapFree:       ", (unsigned long)nr_swap_pages);
 	seq_printf(m, "Zswap:          %8lu kB\n", 0UL);

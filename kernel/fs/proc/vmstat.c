@@ -16,6 +16,7 @@
 #include "kernel/vmstat.h"
 #include "kernel/lib/string.h"
 #include "mm/page.h"
+#include "mm/lru.h"
 #include "mm/shmem.h"
 #include "mm/watermark.h"
 
@@ -97,6 +98,15 @@ static unsigned long event_value(const char *name)
 
 static unsigned long node_value(const char *name, const struct page_census *c)
 {
+	static const struct { const char *name; enum node_stat_item item; } lru[] = {
+		{ "nr_inactive_anon", NR_INACTIVE_ANON }, { "nr_active_anon", NR_ACTIVE_ANON },
+		{ "nr_inactive_file", NR_INACTIVE_FILE }, { "nr_active_file", NR_ACTIVE_FILE },
+		{ "nr_unevictable", NR_UNEVICTABLE },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(lru); i++)
+		if (!strcmp(name, lru[i].name))
+			return global_node_page_state(lru[i].item);
 	if (!strcmp(name, "nr_anon_pages"))
 		return c->anon_mapped;
 	if (!strcmp(name, "nr_mapped"))
@@ -121,7 +131,19 @@ static const struct zone *our_zone(int i)
 
 static unsigned long zone_value(const char *name, const struct zone *z)
 {
-	return z && !strcmp(name, "nr_free_pages") ? z->free_pages : 0;
+	if (!z)
+		return 0;
+	if (!strcmp(name, "nr_free_pages"))
+		return z->free_pages;
+	if (!strcmp(name, "nr_mlock"))
+		return zone_page_state(z, NR_MLOCK);
+	if (!strcmp(name, "nr_zone_inactive_anon"))
+		return zone_page_state(z, NR_ZONE_INACTIVE_ANON);
+	if (!strcmp(name, "nr_zone_active_anon"))
+		return zone_page_state(z, NR_ZONE_ACTIVE_ANON);
+	if (!strcmp(name, "nr_zone_unevictable"))
+		return zone_page_state(z, NR_ZONE_UNEVICTABLE);
+	return 0;
 }
 
 /* vm_dirty_ratio 20 and dirty_background_ratio 10 of the dirtyable memory. */
@@ -152,8 +174,13 @@ int vmstat_show(struct seq_file *m, struct task *t)
 
 	page_census(&c);
 	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
-	for (size_t i = 1; i < ARRAY_SIZE(zone_stat_names); i++)
-		seq_printf(m, "%s 0\n", zone_stat_names[i]);
+	for (size_t i = 1; i < ARRAY_SIZE(zone_stat_names); i++) {
+		unsigned long sum = 0;
+
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			sum += zone_value(zone_stat_names[i], our_zone(z));
+		seq_printf(m, "%s %lu\n", zone_stat_names[i], sum);
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(numa_stat_names); i++)
 		seq_printf(m, "%s 0\n", numa_stat_names[i]);
 	for (size_t i = 0; i < ARRAY_SIZE(node_stat_names); i++)
