@@ -70,6 +70,8 @@ unsigned long oom_totalpages(void);
 /* Kill something so that @gfp/@order can succeed; false if it did nothing. */
 bool out_of_memory(gfp_t gfp, int order);
 void oom_forget_task(struct task *t);
+/* The last OOM decision as JSON (/proc/oom_explain); the length needed. */
+size_t oom_explain_show(char *buf, size_t size);
 /* Start the oom_reaper thread; oom_reaper_delay=MS on the command line. */
 void oom_init(const char *cmdline);
 

@@ -14,6 +14,7 @@
  * Synchronization: one CPU and a non-preemptible kernel: out_of_memory
  * runs to completion (it never sleeps), so it needs no oom_lock.
  */
+#include <stdarg.h>
 #include "mm/oom.h"
 #include "mm/mm.h"
 #include "mm/page.h"
@@ -24,6 +25,7 @@
 #include "kernel/time.h"
 #include "kernel/vmstat.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/vsprintf.h"
 #include "proc/task.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
@@ -143,6 +145,87 @@ static void explain_choice(struct task *victim, unsigned long totalpages)
 	}
 }
 
+/*
+ * The last decision as JSON, for tools and tests (/proc/oom_explain):
+ * the same facts as the explanation lines, kept until the next kill.
+ */
+static char oom_json[8192];
+static size_t oom_json_len;
+
+static void json_add(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (oom_json_len >= sizeof(oom_json))
+		return;
+	va_start(ap, fmt);
+	oom_json_len += (size_t)vsnprintf(oom_json + oom_json_len, sizeof(oom_json) - oom_json_len,
+					  fmt, ap);
+	va_end(ap);
+}
+
+/* A task name as a JSON string: quotes, backslashes and controls escaped. */
+static void json_comm(const char *comm)
+{
+	json_add("\"");
+	for (const char *c = comm; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			json_add("\\%c", *c);
+		else if ((unsigned char)*c < 0x20)
+			json_add("\\u%04x", (unsigned char)*c);
+		else
+			json_add("%c", *c);
+	}
+	json_add("\"");
+}
+
+static void record_choice(struct task *victim, unsigned long totalpages, gfp_t gfp, int order)
+{
+	struct task *t;
+	bool first = true;
+
+	oom_json_len = 0;
+	json_add("{\"victim\":{\"pid\":%d,\"comm\":", victim->pid);
+	json_comm(victim->comm);
+	json_add("},\"invoker\":{\"pid\":%d,\"comm\":", current->pid);
+	json_comm(current->comm);
+	json_add("},\"gfp_mask\":\"%#x\",\"order\":%d,\"totalpages\":%lu,\"adj_unit\":%lu,"
+		 "\"candidates\":[", gfp, order, totalpages, totalpages / 1000);
+	list_for_each_entry(t, &task_list, tasks) {
+		long b;
+
+		if (!is_process(t) || !t->mm)
+			continue;
+		b = oom_badness(t, totalpages);
+		json_add("%s{\"pid\":%d,\"comm\":", first ? "" : ",", t->pid);
+		json_comm(t->comm);
+		first = false;
+		if (b == LONG_MIN) {
+			json_add(",\"eligible\":false,\"reason\":\"%s\"}",
+				 oom_unkillable_task(t) ? "init or kernel thread" :
+				 t->oom_score_adj == OOM_SCORE_ADJ_MIN ? "oom_score_adj -1000" :
+				 (t->flags & PF_VFORK_CHILD) ? "inside vfork" : "already reaped");
+			continue;
+		}
+		json_add(",\"eligible\":true,\"rss\":%ld,\"swapents\":%ld,\"pgtables\":%ld,"
+			 "\"oom_score_adj\":%d,\"adj_pages\":%ld,\"points\":%ld,\"victim\":%s}",
+			 get_mm_rss(t->mm), t->mm->rss[MM_SWAPENTS],
+			 t->mm->pgtables_bytes / (long)PAGE_SIZE, t->oom_score_adj,
+			 (long)t->oom_score_adj * (long)(totalpages / 1000), b,
+			 t == victim ? "true" : "false");
+	}
+	json_add("]}\n");
+}
+
+size_t oom_explain_show(char *buf, size_t size)
+{
+	size_t n = oom_json_len ? oom_json_len : 3;
+
+	if (n <= size)
+		memcpy(buf, oom_json_len ? oom_json : "{}\n", n);
+	return n;
+}
+
 static void dump_header(gfp_t gfp, int order, struct task *victim)
 {
 	char flags[160];
@@ -196,6 +279,7 @@ static void oom_kill_process(struct task *victim, unsigned long totalpages,
 		dump_header(gfp, order, victim);
 		explain_choice(victim, totalpages);
 	}
+	record_choice(victim, totalpages, gfp, order);
 	count_vm_event(OOM_KILL);
 	send_sig(SIGKILL, victim, 1);
 	mark_oom_victim(victim);

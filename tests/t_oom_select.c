@@ -8,6 +8,8 @@
  *  - oom_score_adj -1000 is never chosen, however large;
  *  - +1000 is chosen first, however small;
  *  - vm.oom_kill_allocating_task=1 kills the allocating task instead.
+ * (The /proc/oom_explain checks are ours: Linux has no such file; on
+ * Linux they fail, the rest pass.)
  *
  * The prediction uses 6.1's formula on /proc/PID/status: (RssAnon +
  * RssFile + RssShmem + VmSwap + VmPTE) in pages + adj * (totalpages/1000),
@@ -156,6 +158,20 @@ static void golden(void)
 	hog = start_hog(avail * 35 / 100, 0);
 	finish(p, 3, hog, &hog_st, killed);
 	ok(killed[2], "the OOM killer killed C, as Linux 6.1 does");
+	{
+		char want[64], json[8192] = { 0 };
+		int fd = open("/proc/oom_explain", O_RDONLY);
+
+		if (fd >= 0) {
+			read(fd, json, sizeof(json) - 1);
+			close(fd);
+		}
+		snprintf(want, sizeof want, "{\"victim\":{\"pid\":%d,", p[2].pid);
+		ok(strncmp(json, want, strlen(want)) == 0,
+		   "/proc/oom_explain (ours) names C as the victim, in JSON");
+		ok(strstr(json, "\"adj_pages\":") && strstr(json, "\"points\":"),
+		   "... with each candidate's points taken apart");
+	}
 	ok(!killed[0] && !killed[1], "... and neither A nor B");
 	is_exited(hog_st, 0, "the allocating task finished once C's memory was back");
 }

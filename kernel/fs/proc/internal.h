@@ -104,6 +104,7 @@ int filesystems_proc_show(struct seq_file *m, struct task *t);
 int mounts_proc_show(struct seq_file *m, struct task *t);
 int partitions_show(struct seq_file *m, struct task *t);
 int swaps_proc_show(struct seq_file *m, struct task *t);
+int oom_explain_proc_show(struct seq_file *m, struct task *t);
 
 /* proc_sysctl.c: the /proc/sys tree */
 extern const struct proc_entry proc_sys_table[];

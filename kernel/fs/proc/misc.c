@@ -12,6 +12,7 @@
  * interrupt and context-switch counts (0).
  */
 #include "kernel/fs/proc/internal.h"
+#include "mm/oom.h"
 #include "kernel/fs/block_dev.h"
 #include "kernel/multiboot.h"
 #include "kernel/param.h"
@@ -149,6 +150,21 @@ int swaps_proc_show(struct seq_file *m, struct task *t)
 	size_t n = swaps_show(m->buf + m->count, room);
 
 	if (n >= room) {
+		m->overflow = true;
+		m->count = m->size;
+	} else {
+		m->count += n;
+	}
+	return 0;
+}
+
+/* mm/oom_kill.c keeps the last OOM decision as JSON; "{}" before any. */
+int oom_explain_proc_show(struct seq_file *m, struct task *t)
+{
+	size_t room = m->size - m->count;
+	size_t n = oom_explain_show(m->buf + m->count, room);
+
+	if (n > room) {
 		m->overflow = true;
 		m->count = m->size;
 	} else {

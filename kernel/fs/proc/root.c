@@ -53,6 +53,7 @@ const struct proc_entry proc_root_table[] = {
 	{ .name = "buddyinfo", .mode = S_IFREG | 0444, .show = buddyinfo_show },
 	{ .name = "partitions", .mode = S_IFREG | 0444, .show = partitions_show },
 	{ .name = "filesystems", .mode = S_IFREG | 0444, .show = filesystems_proc_show },
+	{ .name = "oom_explain", .mode = S_IFREG | 0444, .show = oom_explain_proc_show },
 	{ .name = NULL },
 };
 
