@@ -7,7 +7,8 @@
  *    more.  Linux 6.1 kills the +500 holder, and only it;
  *  - oom_score_adj -1000 is never chosen, however large;
  *  - +1000 is chosen first, however small;
- *  - vm.oom_kill_allocating_task=1 kills the allocating task instead.
+ *  - vm.oom_kill_allocating_task=1 kills the allocating task instead;
+ *  - a task inside vfork is never chosen.
  * (The /proc/oom_explain checks are ours: Linux has no such file; on
  * Linux they fail, the rest pass.)
  *
@@ -21,6 +22,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 
 struct proc { const char *name; int percent; int adj; pid_t pid; long predicted; };
 
@@ -223,6 +225,53 @@ static void allocating_task(void)
 	ok(!killed[0], "... not the bigger holder");
 }
 
+/*
+ * A task inside vfork shares its parent's mm: 6.1's oom_badness gives it
+ * LONG_MIN.  P holds 60 % and vforks a child that waits; a hog then
+ * forces the OOM.  P is chosen (its vfork child dies with it, sharing
+ * the mm), and /proc/oom_explain shows the child skipped for that reason.
+ */
+static void vfork_child_skipped(void)
+{
+	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	int p[2], st;
+	pid_t holder, hog;
+	char c, json[8192] = { 0 }, want[96];
+
+	pipe(p);
+	holder = fork();
+	if (holder == 0) {
+		char *m = mmap(NULL, (size_t)avail * 1024 / 100 * 60, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		pid_t child;
+
+		memset(m, 1, (size_t)avail * 1024 / 100 * 60);
+		child = vfork();
+		if (child == 0) {
+			struct timespec ts = { 5, 0 };
+
+			write(p[1], "v", 1);	/* inside vfork now */
+			nanosleep(&ts, NULL);
+			_exit(0);
+		}
+		_exit(0);
+	}
+	read(p[0], &c, 1);
+	hog = start_hog(avail * 60 / 100, 0);
+	waitpid(hog, &st, 0);
+	waitpid(holder, &st, 0);
+	is_killed_by(st, SIGKILL, "the holder blocked in vfork is chosen");
+	int fd = open("/proc/oom_explain", O_RDONLY);
+	if (fd >= 0) {
+		read(fd, json, sizeof(json) - 1);
+		close(fd);
+	}
+	snprintf(want, sizeof want, "\"eligible\":false,\"reason\":\"inside vfork\"");
+	ok(strstr(json, want) != NULL, "its vfork child was skipped: 'inside vfork' (/proc/oom_explain)");
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
 	tap_init();
@@ -234,5 +283,6 @@ int main(void)
 	immune();
 	first();
 	allocating_task();
+	vfork_child_skipped();
 	return done_testing();
 }
