@@ -63,6 +63,59 @@ extern int sysctl_oom_kill_allocating_task;
 extern int sysctl_oom_dump_tasks;
 extern unsigned long oom_reaper_delay_ms;
 
+/*
+ * One process as select_bad_process sees it.  The pure decision,
+ * host-tested: oom_choose() returns the index of the victim, -1 if none
+ * is eligible, or OOM_CHOOSE_ABORT when an earlier victim is still on
+ * its way out (no second kill).  Ties go to the later entry; an oom
+ * origin (swapoff's caller) beats any points.
+ */
+struct oom_candidate {
+	long points;		/* oom_badness(): LONG_MIN means never */
+	bool victim_pending;	/* chosen before, memory not yet reaped */
+	bool victim_reaped;	/* chosen before, reaped (MMF_OOM_SKIP) */
+	bool origin;		/* oom_task_origin */
+};
+#define OOM_CHOOSE_ABORT (-2)
+
+struct oom_choice {
+	long best;		/* points of the one chosen so far */
+	int chosen;		/* its index, -1 none, OOM_CHOOSE_ABORT */
+};
+#define OOM_CHOICE_INIT { LONG_MIN, -1 }
+
+/* Look at candidate @i; false once the selection must abort. */
+static inline bool oom_choose_step(struct oom_choice *s, const struct oom_candidate *c, int i)
+{
+	long points;
+
+	if (c->victim_reaped)
+		return true;
+	if (c->victim_pending) {
+		s->chosen = OOM_CHOOSE_ABORT;
+		return false;
+	}
+	if (c->origin) {
+		points = LONG_MAX;
+	} else {
+		points = c->points;
+		if (points == LONG_MIN || points < s->best)
+			return true;
+	}
+	s->chosen = i;		/* ">=": ties go to the later one */
+	s->best = points;
+	return true;
+}
+
+static inline int oom_choose(const struct oom_candidate *c, int n)
+{
+	struct oom_choice s = OOM_CHOICE_INIT;
+
+	for (int i = 0; i < n && oom_choose_step(&s, &c[i], i); i++)
+		;
+	return s.chosen;
+}
+
 /* 6.1's badness: LONG_MIN for "never", else pages (may be negative). */
 long oom_badness(struct task *p, unsigned long totalpages);
 /* RAM + swap pages: the scale of oom_score_adj and oom_score. */

@@ -50,7 +50,7 @@ static bool oom_unkillable_task(const struct task *t)
 
 long oom_badness(struct task *p, unsigned long totalpages)
 {
-	long points, adj;
+	long adj;
 	struct mm *mm = p->mm;
 
 	if (oom_unkillable_task(p) || !mm)
@@ -60,9 +60,8 @@ long oom_badness(struct task *p, unsigned long totalpages)
 	if (adj == OOM_SCORE_ADJ_MIN || (mm->flags & MMF_OOM_SKIP) ||
 	    (p->flags & PF_VFORK_CHILD))
 		return LONG_MIN;
-	points = get_mm_rss(mm) + mm->rss[MM_SWAPENTS] + mm->pgtables_bytes / (long)PAGE_SIZE;
-	adj *= (long)(totalpages / 1000);	/* the unit first: whole pages */
-	return points + adj;
+	return oom_badness_points(get_mm_rss(mm), mm->rss[MM_SWAPENTS], mm->pgtables_bytes,
+				  adj, totalpages);
 }
 
 unsigned long oom_totalpages(void)
@@ -75,29 +74,28 @@ unsigned long oom_totalpages(void)
 
 static struct task *select_bad_process(unsigned long totalpages, long *chosen_points)
 {
+	struct oom_choice choice = OOM_CHOICE_INIT;
 	struct task *t, *chosen = NULL;
+	int i = 0;
 
-	*chosen_points = LONG_MIN;
 	list_for_each_entry(t, &task_list, tasks) {
-		long points;
+		struct oom_candidate c = { LONG_MIN, false, false, t->oom_origin };
 
 		if (!is_process(t) || oom_unkillable_task(t))
 			continue;
 		if (t->oom_mm) {	/* an earlier victim, still exiting */
-			if (t->oom_mm->flags & MMF_OOM_SKIP)
-				continue;
+			c.victim_reaped = t->oom_mm->flags & MMF_OOM_SKIP;
+			c.victim_pending = !c.victim_reaped;
+		} else if (!c.origin) {
+			c.points = oom_badness(t, totalpages);
+		}
+		if (!oom_choose_step(&choice, &c, i))
 			return OOM_ABORT;
-		}
-		if (t->oom_origin) {
-			points = LONG_MAX;
-		} else {
-			points = oom_badness(t, totalpages);
-			if (points == LONG_MIN || points < *chosen_points)
-				continue;
-		}
-		chosen = t;	/* ">=": ties go to the later process */
-		*chosen_points = points;
+		if (choice.chosen == i)
+			chosen = t;
+		i++;
 	}
+	*chosen_points = choice.best;
 	return chosen;
 }
 

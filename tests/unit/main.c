@@ -22,6 +22,7 @@ int main(void)
 	srunner_add_suite(sr, vm_knobs_suite());
 	srunner_add_suite(sr, signal_rules_suite());
 	srunner_add_suite(sr, gfp_swap_suite());
+	srunner_add_suite(sr, oom_select_suite());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -29,6 +29,7 @@ Suite *vm_suite(void);		/* test_vm.c: mm/overcommit.c, mm/vma_merge.c */
 Suite *vm_knobs_suite(void);	/* test_vm_knobs.c */
 Suite *signal_rules_suite(void);	/* test_signal_rules.c */
 Suite *gfp_swap_suite(void);	/* test_gfp_swap.c */
+Suite *oom_select_suite(void);	/* test_oom_select.c */
 
 /*
  * ck_assert_msg() for hot loops: every ck_assert_* call also records its
