@@ -251,15 +251,10 @@ long sys_swapoff(unsigned long upath, unsigned long a2, unsigned long a3,
 	struct swap_info_struct *p = NULL;
 	struct inode *inode;
 	long err;
-	char *path;
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	path = getname((const char *)upath, &err);
-	if (!path)
-		return err;
-	inode = namei_at(AT_FDCWD, path, LOOKUP_FOLLOW);
-	kfree(path);
+	inode = user_path_at(AT_FDCWD, (const char *)upath, LOOKUP_FOLLOW);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	for (int i = 0; i < MAX_SWAPFILES; i++)

@@ -67,6 +67,19 @@ char *getname(const char *upath, long *err)
 	return buf;
 }
 
+struct inode *user_path_at(int dfd, const char *upath, unsigned int flags)
+{
+	long err;
+	char *path = getname(upath, &err);
+	struct inode *inode;
+
+	if (!path)
+		return ERR_PTR(err);
+	inode = namei_at(dfd, path, flags);
+	kfree(path);
+	return inode;
+}
+
 /* The directory a relative path starts from: the cwd or @dfd's inode. */
 static struct inode *start_dir(int dfd)
 {

@@ -28,6 +28,8 @@ int namei_parent(int dfd, const char *path, struct nameparent *np);
 /* Resolve @path relative to @dir (which the caller keeps). */
 struct inode *walk_from(struct inode *dir, const char *path, size_t len,
 			unsigned int flags, int depth);
+/* namei_at on a path still in user memory (copied, resolved, freed). */
+struct inode *user_path_at(int dfd, const char *upath, unsigned int flags);
 /* Copy a user path into a PATH_MAX kernel buffer the caller frees. */
 char *getname(const char *upath, long *err);
 bool is_dot_or_dotdot(const char *name, size_t len);

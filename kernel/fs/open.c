@@ -241,14 +241,9 @@ static long do_truncate(struct inode *inode, long length)
 long sys_truncate(unsigned long p, unsigned long length, unsigned long a3,
 		  unsigned long a4, unsigned long a5, unsigned long a6)
 {
+	struct inode *inode = user_path_at(AT_FDCWD, (const char *)p, LOOKUP_FOLLOW);
 	long err;
-	char *path = getname((const char *)p, &err);
-	struct inode *inode;
 
-	if (!path)
-		return err;
-	inode = namei_at(AT_FDCWD, path, LOOKUP_FOLLOW);
-	kfree(path);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	err = S_ISDIR(inode->mode) ? -EISDIR : inode_permission(inode, MAY_WRITE);

@@ -229,14 +229,9 @@ static long put_statfs(struct inode *inode, void *ubuf)
 long sys_statfs(unsigned long p, unsigned long buf, unsigned long a3,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
+	struct inode *inode = user_path_at(AT_FDCWD, (const char *)p, LOOKUP_FOLLOW);
 	long err;
-	char *path = getname((const char *)p, &err);
-	struct inode *inode;
 
-	if (!path)
-		return err;
-	inode = namei_at(AT_FDCWD, path, LOOKUP_FOLLOW);
-	kfree(path);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	err = put_statfs(inode, (void *)buf);
