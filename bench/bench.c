@@ -13,6 +13,9 @@
  *   bench: fork_16m_dirty_us <float>   fork + _exit + waitpid with 16 MiB dirty, best of 3
  *   bench: cow_copy_fault_ns <float>   write fault copying a page shared with a child
  *   bench: cow_reuse_fault_ns <float>  write fault on a write-protected page nobody shares
+ *   bench: oom_latency_ms <float>      a hog touching memory 1 MiB at a time: from the
+ *                                      start of the chunk the OOM killer interrupts to
+ *                                      the parent's waitpid returning with SIGKILL
  *   bench: done
  * Every page is 4 KiB and really written (one byte per page); counters,
  * LRU lists and zeroing are done by both kernels as usual.
@@ -20,6 +23,7 @@
  * must not exit there; on oomkernel reboot(2) is ENOSYS and init's exit
  * powers off.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -93,6 +97,11 @@ static char *map_anon(long len)
 }
 
 /* Nanoseconds per page for one write to each page of [p, p+len). */
+static char *map_anon_shared(long len)
+{
+	return mmap(NULL, (size_t)len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+}
+
 static double touch_ns(volatile char *p, long len, char v)
 {
 	double t0 = now_ns();
@@ -183,6 +192,37 @@ static void cow_faults(double *copy, double *reuse)
 	munmap(p, DIRTY_BYTES);
 }
 
+/*
+ * A child touches memory until the OOM killer ends it, writing the time
+ * before each 1 MiB chunk into a page it shares with us; the latency is
+ * from the last such time to our waitpid returning.  -1 if it was not
+ * SIGKILLed.
+ */
+static double oom_latency_ms(void)
+{
+	volatile double *stamp = (volatile double *)map_anon_shared(4096);
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;) {
+			char *m;
+
+			*stamp = now_ns();
+			m = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+			if (m == MAP_FAILED)
+				_exit(1);
+			for (int i = 0; i < (1 << 20); i += 4096)
+				m[i] = 1;
+		}
+	}
+	waitpid(pid, &st, 0);
+	if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL)
+		return -1;
+	return (now_ns() - *stamp) / 1e6;
+}
+
 static void power_off(void)
 {
 	sync();
@@ -206,6 +246,7 @@ int main(void)
 	cow_faults(&a, &b);
 	printf("bench: cow_copy_fault_ns %.1f\n", a);
 	printf("bench: cow_reuse_fault_ns %.1f\n", b);
+	printf("bench: oom_latency_ms %.1f\n", oom_latency_ms());
 	printf("bench: done\n");
 	if (getpid() == 1)
 		power_off();
