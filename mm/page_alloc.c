@@ -122,13 +122,37 @@ static int gfp_zone(gfp_t gfp)
 	return ZONE_NORMAL;
 }
 
+/*
+ * 6.1's __zone_watermark_ok, simplified: an allocation may take a page
+ * from @z only if what stays free is above the min watermark plus the
+ * reserve this zone keeps for allocations that could have used a
+ * higher one.  __GFP_HIGH may go halfway into the reserve, atomic
+ * allocations a quarter further; an OOM victim or a task in reclaim
+ * (PF_MEMALLOC) may take the rest, so that it can exit or free memory.
+ */
+static bool zone_watermark_ok(const struct zone *z, unsigned int order, gfp_t gfp, int highest)
+{
+	long min = (long)z->watermark[WMARK_MIN];
+	long free = (long)z->free_pages - (1L << order) + 1;
+
+	if (current && (current->flags & PF_MEMALLOC))
+		return free > 0;
+	if (gfp & __GFP_HIGH)
+		min -= min / 2;
+	if (gfp & __GFP_ATOMIC)
+		min -= min / 4;
+	return free > min + (long)z->lowmem_reserve[highest];
+}
+
 static struct page *get_page_from_zones(gfp_t gfp, unsigned int order)
 {
 	unsigned long flags = local_irq_save();
+	int highest = gfp_zone(gfp);
 	struct page *p = NULL;
 
-	for (int z = gfp_zone(gfp); z >= 0 && !p; z--)
-		p = buddy_alloc(&zones[z], order);
+	for (int z = highest; z >= 0 && !p; z--)
+		if (zone_watermark_ok(&zones[z], order, gfp, highest))
+			p = buddy_alloc(&zones[z], order);
 	local_irq_restore(flags);
 	return p;
 }
