@@ -194,9 +194,20 @@ static int do_wp_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t 
 		return VM_FAULT_OK;
 	}
 	anon_vma_prepare(vma);
+	/*
+	 * The copy's allocation may reclaim, and reclaim could swap out @old
+	 * from under this very PTE: our reference keeps it (reclaim leaves
+	 * pages with extra references alone), and the PTE is checked again.
+	 */
+	get_page(old);
 	copy = copy_user_page(old);
-	if (!copy)
-		return VM_FAULT_OOM;
+	if (!copy || pte_phys(*pte) != page_to_phys(old) || !pte_present(*pte)) {
+		put_page(old);
+		if (copy)
+			put_page(copy);
+		return copy ? VM_FAULT_OK : VM_FAULT_OOM;
+	}
+	put_page(old);
 	unmap_one(mm, vma, old);
 	map_new_anon_page(mm, vma, addr, pte, copy);
 	return VM_FAULT_OK;
