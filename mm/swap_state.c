@@ -127,7 +127,9 @@ int try_to_unuse(struct swap_info_struct *p)
 	 * stand on could exit meanwhile.  A page that comes back does not go
 	 * to this area again (it is out of service), so one sweep suffices.
 	 */
-	for (pid_t pid = 1; pid < PID_MAX && p->inuse_pages; pid++) {
+	pid_t last = highest_pid();	/* one forked meanwhile: -EBUSY below, nothing lost */
+
+	for (pid_t pid = 1; pid <= last && p->inuse_pages; pid++) {
 		struct task *t = find_task_by_pid(pid);
 		int err;
 

@@ -132,9 +132,11 @@ unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
 	if ((nr_swap_pages <= 0 && !total_swapcache_pages()) || (current->flags & PF_MEMALLOC))
 		return 0;
 	current->flags |= PF_MEMALLOC;
+	pid_t last = highest_pid();
+
 	for (int pass = 0; pass < 2 && freed < SWAP_CLUSTER_MAX; pass++) {
 		/* By pid: a page written out sleeps, and tasks may exit meanwhile. */
-		for (pid_t pid = 1; pid < PID_MAX && freed < SWAP_CLUSTER_MAX; pid++) {
+		for (pid_t pid = 1; pid <= last && freed < SWAP_CLUSTER_MAX; pid++) {
 			struct task *t = find_task_by_pid(pid);
 
 			if (!t || !t->mm || t->pid != t->tgid || t->exit_state ||

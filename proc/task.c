@@ -36,6 +36,18 @@ pid_t alloc_pid(void)
 	return -1;
 }
 
+/* The largest pid in use: walks by pid need go no further (pids wrap). */
+pid_t highest_pid(void)
+{
+	struct task *t;
+	pid_t max = 0;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid > max)
+			max = t->pid;
+	return max;
+}
+
 pid_t last_allocated_pid(void)
 {
 	return last_pid;

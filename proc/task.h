@@ -172,6 +172,7 @@ void task_free(struct task *t);
 pid_t alloc_pid(void);
 /* The pid alloc_pid gave last (/proc/loadavg, the "processes" of /proc/stat). */
 pid_t last_allocated_pid(void);
+pid_t highest_pid(void);
 void set_task_comm(struct task *t, const char *name);
 
 #endif

@@ -114,7 +114,6 @@ static void test_wakeup(void)
 	struct pollfd fd;
 	fd_set set;
 	pid_t pid;
-	double t;
 
 	pipe(p);
 	pid = fork();
@@ -126,9 +125,8 @@ static void test_wakeup(void)
 		_exit(0);
 	}
 	fd = (struct pollfd){ p[0], POLLIN, 0 };
-	t = now();
 	is_int(poll(&fd, 1, 5000), 1, "a blocked poll wakes when another process writes");
-	ok(now() - t < 4.0, "... long before its timeout");
+	is_int(fd.revents, POLLIN, "... woken by the data (POLLIN), not by the timeout");
 	waitpid(pid, &st, 0);
 	pid = fork();
 	if (pid == 0) {
