@@ -32,6 +32,7 @@
 #include "kernel/drivers/tty.h"
 #include "kernel/drivers/pci.h"
 #include "mm/oom.h"
+#include "mm/swap.h"
 #include "proc/exec.h"
 #include "kernel/syscall.h"
 void syscalls_register(void);
@@ -209,5 +210,6 @@ void kmain(uint32_t magic, uint64_t info)
 	syscalls_register();
 	start_init(init_path(boot_info.cmdline), init_args(boot_info.cmdline));
 	oom_init(boot_info.cmdline);	/* after init: it must be pid 1 */
+	kswapd_run();
 	cpu_idle();
 }

@@ -11,7 +11,8 @@
 #include "kernel/lib/vsprintf.h"
 #include "mm/vm_sysctl.h"
 
-const int sysctl_zero = 0, sysctl_one = 1, sysctl_two = 2, sysctl_three_thousand = 3000;
+const int sysctl_zero = 0, sysctl_one = 1, sysctl_two = 2, sysctl_two_hundred = 200,
+	  sysctl_three_thousand = 3000;
 
 static bool is_space(char c)
 {
@@ -258,5 +259,7 @@ const struct ctl_table vm_table[] = {
 	  NULL, NULL },
 	{ "admin_reserve_kbytes", &sysctl_admin_reserve_kbytes, 0644, proc_doulongvec_minmax,
 	  NULL, NULL },
+	{ "swappiness", &vm_swappiness, 0644, proc_dointvec_minmax, &sysctl_zero,
+	  &sysctl_two_hundred },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

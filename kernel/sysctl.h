@@ -34,7 +34,7 @@ proc_handler proc_dointvec, proc_dointvec_minmax, proc_doulongvec_minmax;
 proc_handler overcommit_policy_handler, overcommit_ratio_handler, overcommit_kbytes_handler;
 proc_handler min_free_kbytes_sysctl_handler, watermark_scale_factor_sysctl_handler;
 
-extern const int sysctl_zero, sysctl_one, sysctl_two, sysctl_three_thousand;
+extern const int sysctl_zero, sysctl_one, sysctl_two, sysctl_two_hundred, sysctl_three_thousand;
 /* The vm directory's knobs, ending with a NULL procname. */
 extern const struct ctl_table vm_table[];
 

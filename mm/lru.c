@@ -28,6 +28,11 @@ unsigned long global_node_page_state(enum node_stat_item item)
 	return node_stat[item];
 }
 
+void node_page_state_add(enum node_stat_item item, long delta)
+{
+	node_stat[item] += delta;
+}
+
 /* The OOM report's name for global_node_page_state(NR_LRU_BASE + lru). */
 unsigned long global_lru_pages(int lru)
 {
@@ -48,7 +53,6 @@ unsigned long global_zone_page_state(enum zone_stat_item item)
 	return n;
 }
 
-/* Linux's folio_lru_list: which list a page belongs on now. */
 /* The evictable list a page belongs on, mlocked or not. */
 static enum lru_list evictable_lru(const struct page *page)
 {
@@ -57,13 +61,10 @@ static enum lru_list evictable_lru(const struct page *page)
 	return (page->flags & PG_active) ? LRU_ACTIVE_FILE : LRU_INACTIVE_FILE;
 }
 
+/* Linux's folio_lru_list: which list a page belongs on now. */
 static enum lru_list page_lru(const struct page *page)
 {
-	if (page->flags & PG_mlocked)
-		return LRU_UNEVICTABLE;
-	if (page->flags & PG_swapbacked)
-		return (page->flags & PG_active) ? LRU_ACTIVE_ANON : LRU_INACTIVE_ANON;
-	return (page->flags & PG_active) ? LRU_ACTIVE_FILE : LRU_INACTIVE_FILE;
+	return (page->flags & PG_mlocked) ? LRU_UNEVICTABLE : evictable_lru(page);
 }
 
 static void lru_count(struct page *page, enum lru_list lru, long delta)
@@ -97,6 +98,38 @@ void lru_cache_add(struct page *page)
 {
 	if (!(page->flags & PG_lru))
 		add_page_to_lru_list(page);
+}
+
+unsigned long isolate_lru_pages(enum lru_list lru, unsigned long nr, struct list_head *dst)
+{
+	unsigned long taken = 0;
+
+	while (taken < nr && !list_empty(&lru_lists[lru])) {
+		struct page *page = list_entry(lru_lists[lru].prev, struct page, lru);
+
+		del_page_from_lru_list(page);
+		get_page(page);
+		list_add(&page->lru, dst);
+		taken++;
+	}
+	return taken;
+}
+
+void putback_lru_page(struct page *page)
+{
+	list_del(&page->lru);
+	add_page_to_lru_list(page);
+	put_page(page);
+}
+
+bool inactive_is_low(enum lru_list inactive)
+{
+	unsigned long in = node_stat[inactive], act = node_stat[inactive + 1];
+	unsigned long gb = (in + act) >> (30 - PAGE_SHIFT), ratio = 1;
+
+	while (gb && (ratio + 1) * (ratio + 1) <= 10 * gb)
+		ratio++;	/* int_sqrt(10 * gb), 1 below a gigabyte */
+	return in * ratio < act;
 }
 
 void lru_page_release(struct page *page)
@@ -138,20 +171,4 @@ void munlock_page(struct page *page)
 	page->flags &= ~PG_mlocked;
 	zones[page->zone].vm_stat[NR_MLOCK]--;
 	lru_move(page);
-}
-
-void page_add_rmap(struct page *page, struct vma *vma)
-{
-	if (page->_mapcount++ == 0)
-		node_stat[(page->flags & PG_anon) ? NR_ANON_MAPPED : NR_FILE_MAPPED]++;
-	if (vma->flags & VM_LOCKED)
-		mlock_page(page);
-}
-
-void page_remove_rmap(struct page *page, struct vma *vma)
-{
-	if (--page->_mapcount == 0)
-		node_stat[(page->flags & PG_anon) ? NR_ANON_MAPPED : NR_FILE_MAPPED]--;
-	if (vma->flags & VM_LOCKED)
-		munlock_page(page);
 }

@@ -4,10 +4,12 @@
  *
  * Every user page - anonymous, or shmem/tmpfs page cache (the only page
  * cache there is) - is on exactly one LRU list from the moment it is
- * first mapped or cached until it is freed.  Both kinds are swap-backed,
- * so they start on the inactive anon list; pages of VM_LOCKED VMAs live
- * on the unevictable list, counted in NR_MLOCK too.  Aging (active
- * lists, reclaim) comes with swap.  One node, as on a small Debian VM.
+ * first mapped or cached until it is freed, except while reclaim holds
+ * it isolated.  Both kinds are swap-backed, so they start on the inactive
+ * anon list; pages of VM_LOCKED VMAs live on the unevictable list,
+ * counted in NR_MLOCK too.  Reclaim (mm/vmscan.c) ages them: a page used
+ * again moves to the active list, the active list's tail drains back to
+ * the inactive one.  One node, as on a small Debian VM.
  *
  * What /proc/meminfo, /proc/vmstat, /proc/zoneinfo and the OOM report
  * read (all in pages):
@@ -61,10 +63,21 @@ unsigned long global_lru_pages(int lru);
 void lru_cache_add(struct page *page);
 /* Take a page off its list as it is freed (no-op when not on one). */
 void lru_page_release(struct page *page);
+void node_page_state_add(enum node_stat_item item, long delta);
 
-/* A PTE of @vma now maps / no longer maps @page: _mapcount, *_MAPPED, mlock. */
-void page_add_rmap(struct page *page, struct vma *vma);
-void page_remove_rmap(struct page *page, struct vma *vma);
+/*
+ * Reclaim's side (Linux's isolate_lru_folios, folio_putback_lru): take up
+ * to @nr pages from the tail (the oldest end) of list @lru onto @dst,
+ * each with a reference of the caller's and off every list, so nobody
+ * else reclaims it meanwhile; the number taken.  putback_lru_page files
+ * an isolated page by its flags now (PG_active, PG_mlocked) at the head
+ * of its list and drops the caller's reference.
+ */
+struct list_head;
+unsigned long isolate_lru_pages(enum lru_list lru, unsigned long nr, struct list_head *dst);
+void putback_lru_page(struct page *page);
+/* Linux's inactive_is_low: should the active list feed the inactive one? */
+bool inactive_is_low(enum lru_list inactive);
 
 /* One more / one fewer VM_LOCKED mapping of @page (mlock_count). */
 void mlock_page(struct page *page);

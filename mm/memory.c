@@ -35,6 +35,7 @@
 #include "mm/swap.h"
 #include "kernel/errno.h"
 #include "mm/lru.h"
+#include "mm/rmap.h"
 #include "proc/task.h"
 
 bool vm_debug_check;
@@ -49,11 +50,6 @@ static pte_t vma_prot(const struct vma *vma, bool writable)
 	if (!(vma->flags & VM_EXEC))
 		f |= _PAGE_NX;
 	return f;
-}
-
-static int mm_counter(const struct page *page)
-{
-	return (page->flags & PG_anon) ? MM_ANONPAGES : MM_SHMEMPAGES;
 }
 
 static bool mm_is_loaded(const struct mm *mm)
@@ -102,6 +98,7 @@ static struct page *new_anon_page(bool zero)
 static void map_new_anon_page(struct mm *mm, struct vma *vma, unsigned long addr,
 			      pte_t *pte, struct page *page)
 {
+	page_set_anon_rmap(page, vma, addr);
 	map_page(mm, vma, addr, pte, page, true);	/* keeps our reference */
 	lru_cache_add(page);		/* after map_page: it knows VM_LOCKED */
 }
@@ -119,6 +116,10 @@ static int do_anonymous_page(struct mm *mm, struct vma *vma, unsigned long addr,
 	page = new_anon_page(true);
 	if (!page)
 		return VM_FAULT_OOM;
+	if (*pte) {		/* a sibling thread's fault filled it while we slept */
+		put_page(page);
+		return VM_FAULT_OK;
+	}
 	map_new_anon_page(mm, vma, addr, pte, page);
 	return VM_FAULT_OK;
 }
@@ -165,9 +166,15 @@ static int do_shmem_fault(struct mm *mm, struct vma *vma, unsigned long addr,
 		return VM_FAULT_OK;
 	}
 	anon_vma_prepare(vma);
+	get_page(page);		/* the copy's allocation may reclaim: keep the source */
 	copy = copy_user_page(page);
+	put_page(page);
 	if (!copy)
 		return VM_FAULT_OOM;
+	if (*pte) {		/* filled while we slept: the faulting access retries */
+		put_page(copy);
+		return VM_FAULT_OK;
+	}
 	map_new_anon_page(mm, vma, addr, pte, copy);
 	return VM_FAULT_OK;
 }

@@ -18,6 +18,7 @@
 #include "kernel/errno.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/namei.h"
+#include "mm/shmem.h"
 
 static bool can_do_mincore(const struct vma *vma)
 {
@@ -29,7 +30,7 @@ static bool can_do_mincore(const struct vma *vma)
 
 static unsigned char mincore_page(const struct inode *inode, unsigned long index)
 {
-	return index < inode->nr_pages_cap && inode->pages[index] ? 1 : 0;
+	return shmem_page_incore(inode, index) ? 1 : 0;
 }
 
 /* Fill @vec for up to @pages pages from @addr inside one VMA; the count, or -ENOMEM. */

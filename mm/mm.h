@@ -51,14 +51,9 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 /* mm->flags */
 #define MMF_OOM_SKIP	(1UL << 21)	/* reaped or exiting: OOM must skip it */
 #define MMF_OOM_VICTIM	(1UL << 25)
-/*
- * fork is copying this mm: the child's mappings of its pages are not
- * visible to reclaim yet, so reclaim must not start sharing them through
- * the swap cache (it could never unmap the child's side).
- */
-#define MMF_FORKING	(1UL << 30)
 
 struct inode;
+struct anon_root;
 
 struct vma {
 	struct list_head node;		/* in mm->vmas, sorted by address */
@@ -66,6 +61,7 @@ struct vma {
 	unsigned long start, end;	/* [start, end), page aligned */
 	unsigned long flags;		/* VM_* */
 	struct inode *file;		/* NULL for anonymous memory */
+	struct list_head shared;	/* in file->i_mmap while linked (mm/rmap.h) */
 	/*
 	 * File mappings: the file offset of @start, in pages.  Private
 	 * anonymous ones: the virtual page number they were created at
@@ -90,6 +86,8 @@ struct mm {
 	int map_count;
 	int users;			/* tasks using this mm */
 	unsigned long flags;		/* MMF_* */
+	struct anon_root *anon_root;	/* the fork family sharing anonymous pages */
+	struct list_head anon_node;	/* in anon_root->mms */
 
 	long rss[NR_MM_COUNTERS];
 	long pgtables_bytes;

@@ -11,6 +11,7 @@
  * VMA again; unmap_region (mm/vma.c) gives charges back.
  */
 #include "mm/mm.h"
+#include "mm/rmap.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
 #include "kernel/errno.h"
@@ -53,6 +54,11 @@ struct mm *mm_alloc(void)
 		return NULL;
 	}
 	INIT_LIST_HEAD(&mm->vmas);
+	if (anon_root_new(mm)) {
+		pgd_free(mm->pgd, mm);
+		kfree(mm);
+		return NULL;
+	}
 	mm->users = 1;
 	mm->mmap_base = STACK_TOP - MMAP_GAP_MIN;	/* exec picks the real one */
 	return mm;
@@ -68,6 +74,7 @@ void mmput(struct mm *mm)
 	if (--mm->users > 0)
 		return;
 	exit_mmap(mm);
+	anon_root_put(mm);
 	pgd_free(mm->pgd, mm);
 	kfree(mm);
 }
@@ -311,7 +318,7 @@ struct mm *dup_mm(struct mm *old)
 	mm->env_end = old->env_end;
 	mm->mmap_base = old->mmap_base;
 	memcpy(mm->exe_name, old->exe_name, sizeof(mm->exe_name));
-	old->flags |= MMF_FORKING;
+	anon_root_share(mm, old);	/* before any page is shared: rmap must see the child */
 	list_for_each_entry(v, &old->vmas, node) {
 		struct vma *n;
 
@@ -333,11 +340,9 @@ struct mm *dup_mm(struct mm *old)
 		if (!(v->flags & VM_WIPEONFORK) && copy_page_range(mm, old, v, n))
 			goto fail;
 	}
-	old->flags &= ~MMF_FORKING;
 	mm->hiwater_rss = get_mm_rss(mm);
 	return mm;
 fail:
-	old->flags &= ~MMF_FORKING;
 	mmput(mm);
 	return NULL;
 }

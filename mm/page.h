@@ -35,6 +35,7 @@ enum pageflags {
 	PG_locked	= 1u << 13,
 	PG_zero		= 1u << 14,	/* the shared zero page */
 	PG_pgtable	= 1u << 15,	/* a page-table page */
+	PG_writeback	= 1u << 16,	/* being written to its swap slot */
 };
 
 enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, MAX_NR_ZONES };

@@ -5,11 +5,14 @@
  * splits RAM into x86-64's zones (DMA below 16 MiB, DMA32 below 4 GiB,
  * Normal above) and frees every unreserved frame into its zone.
  * alloc_pages() tries the zones the gfp mask allows, highest first, as
- * Linux's zonelist does.  Reclaim and the OOM killer hook in here later.
+ * Linux's zonelist does: above the low watermark at once; between low
+ * and min after waking kswapd; below min only after direct reclaim
+ * (mm/vmscan.c), and when reclaim finds nothing, the OOM killer.
  * Synchronization: interrupts off around every zone operation.
  */
 #include "mm/page.h"
 #include "mm/oom.h"
+#include "mm/swap.h"
 #include "proc/task.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
@@ -124,45 +127,39 @@ static int gfp_zone(gfp_t gfp)
 
 /*
  * 6.1's __zone_watermark_ok, simplified: an allocation may take a page
- * from @z only if what stays free is above the min watermark plus the
- * reserve this zone keeps for allocations that could have used a
+ * from @z only if what stays free is above the watermark @which plus
+ * the reserve this zone keeps for allocations that could have used a
  * higher one.  __GFP_HIGH may go halfway into the reserve, atomic
  * allocations a quarter further; an OOM victim or a task in reclaim
  * (PF_MEMALLOC) may take the rest, so that it can exit or free memory.
  */
-static bool zone_watermark_ok(const struct zone *z, unsigned int order, gfp_t gfp, int highest)
+static bool zone_watermark_ok(const struct zone *z, unsigned int order, gfp_t gfp, int highest,
+			      int which)
 {
-	long min = (long)z->watermark[WMARK_MIN];
+	long mark = (long)z->watermark[which];
 	long free = (long)z->free_pages - (1L << order) + 1;
 
 	if (current && (current->flags & PF_MEMALLOC))
 		return free > 0;
 	if (gfp & __GFP_HIGH)
-		min -= min / 2;
+		mark -= mark / 2;
 	if (gfp & __GFP_ATOMIC)
-		min -= min / 4;
-	return free > min + (long)z->lowmem_reserve[highest];
+		mark -= mark / 4;
+	return free > mark + (long)z->lowmem_reserve[highest];
 }
 
-static struct page *get_page_from_zones(gfp_t gfp, unsigned int order)
+/* The first zone, highest allowed first, with a page above watermark @which. */
+static struct page *get_page_from_zones(gfp_t gfp, unsigned int order, int which)
 {
 	unsigned long flags = local_irq_save();
 	int highest = gfp_zone(gfp);
 	struct page *p = NULL;
 
 	for (int z = highest; z >= 0 && !p; z--)
-		if (zone_watermark_ok(&zones[z], order, gfp, highest))
+		if (zone_watermark_ok(&zones[z], order, gfp, highest, which))
 			p = buddy_alloc(&zones[z], order);
 	local_irq_restore(flags);
 	return p;
-}
-
-/* Reclaim: frees pages for @gfp and returns how many (0: none yet). */
-__attribute__((weak)) unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
-{
-	(void)gfp;
-	(void)order;
-	return 0;
 }
 
 /*
@@ -188,7 +185,7 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 			no_progress = 0;
 		else
 			no_progress++;
-		p = get_page_from_zones(gfp, order);
+		p = get_page_from_zones(gfp, order, WMARK_MIN);
 		if (p)
 			return p;
 		if (no_progress < MAX_RECLAIM_RETRIES)
@@ -198,7 +195,7 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 		out_of_memory(gfp, (int)order);
 		no_progress = 0;
 		schedule_timeout_ns(1000000000ULL / HZ, false);
-		p = get_page_from_zones(gfp, order);
+		p = get_page_from_zones(gfp, order, WMARK_MIN);
 		if (p)
 			return p;
 	}
@@ -210,7 +207,12 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 
 	if (order >= MAX_ORDER)
 		return NULL;
-	p = get_page_from_zones(gfp, order);
+	/* Above the low watermark: no one needs waking (6.1's fast path). */
+	p = get_page_from_zones(gfp, order, WMARK_LOW);
+	if (!p) {
+		wakeup_kswapd(gfp_zone(gfp));
+		p = get_page_from_zones(gfp, order, WMARK_MIN);
+	}
 	if (!p)
 		p = alloc_pages_slowpath(gfp, order);
 	if (!p)

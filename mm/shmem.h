@@ -7,6 +7,7 @@
 #define MM_SHMEM_H
 
 #include "kernel/types.h"
+#include "kernel/list.h"
 
 struct inode;
 struct page;
@@ -18,6 +19,22 @@ struct page;
  * of a new page is refused, -ENOMEM when out of memory.
  */
 int shmem_get_page(struct inode *inode, unsigned long index, struct page **pagep);
+/*
+ * The page at @index if the file has one (swapped in if need be), or
+ * *@pagep = NULL for a hole; 0, -ENOMEM or -EIO.  No reference taken:
+ * hold one (get_page) across anything that may sleep.
+ */
+int shmem_find_page(struct inode *inode, unsigned long index, struct page **pagep);
+/* mincore: is the page at @index in memory (the swap cache counts)? */
+bool shmem_page_incore(const struct inode *inode, unsigned long index);
+/*
+ * Reclaim: move the isolated, unmapped page @page from its file to the
+ * swap cache (dirty), its slot's entry in its place; 0, or -ENOMEM when
+ * swap is full.
+ */
+int shmem_writeout(struct page *page);
+/* swapoff: bring every tmpfs page in area @type back; 0 or -errno. */
+int shmem_unuse(unsigned int type);
 /* Drop the unmapped cached pages of [first, last) (MADV_REMOVE). */
 void shmem_punch_hole(struct inode *inode, unsigned long first, unsigned long last);
 /* Drop the cached pages from @index on (truncate). */

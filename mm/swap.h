@@ -5,6 +5,7 @@
 #define MM_SWAP_H
 
 #include "kernel/types.h"
+#include "mm/gfp.h"
 
 #define MAX_SWAPFILES	26	/* Debian's 6.1 config: 32 less the special entry types */
 #define SWAP_MAP_BAD	0x3f	/* the header, a bad page: never used */
@@ -68,6 +69,8 @@ extern struct swap_info_struct swap_info[MAX_SWAPFILES];
 extern long total_swap_pages;	/* SwapTotal, in pages */
 extern long nr_swap_pages;	/* SwapFree, in pages */
 
+/* The area of entry @e if @e names a slot in use, else NULL (logged). */
+struct swap_info_struct *swap_info_get(uint64_t e);
 /* A free slot in the best area with room, its count 1; 0 if swap is full. */
 uint64_t get_swap_page(void);
 /* Drop one reference to the slot of entry @e; free at 0. */
@@ -81,25 +84,46 @@ int swap_writepage(uint64_t e, struct page *page);
 void swap_io_error(const char *what, uint64_t e);
 
 /*
- * The swap cache: a page whose data is also in a slot.  It holds one
- * page reference and one count of the slot; it is never mapped
- * writable, so the two copies stay equal.  A page enters when reclaim
- * writes it out while other PTEs still map it, and is found there by
- * every later swap-in of that slot, so copy-on-write sharing survives
- * swap.
+ * The swap cache (mm/swap_state.c): the page in memory holding a slot's
+ * data.  It holds one page reference and one count of the slot.
  */
 struct page *lookup_swap_cache(uint64_t e);
 int add_to_swap_cache(struct page *page, uint64_t e);
+/* Take @page out of the cache: its slot count and page reference go. */
 void delete_from_swap_cache(struct page *page);
-/* Drop @page from the cache if nothing maps it any more. */
+/* Drop @page from the cache if nothing but the cache holds it. */
 void swapcache_free_unused(struct page *page);
-/* Pages of area @p still in its cache (swapoff empties it). */
+/* Reclaim: a new slot for anonymous @page, which enters the cache dirty; 0 or -ENOMEM. */
+int add_to_swap(struct page *page);
+/*
+ * The page with slot @e's data, referenced for the caller: from the
+ * cache, or read into it (*@major set).  NULL with *@err -ENOMEM/-EIO.
+ */
+struct page *read_swap_cache(uint64_t e, bool *major, int *err);
+/* Empty area @p's cache (swapoff, after every entry came back). */
 void swap_cache_clear(struct swap_info_struct *p);
 unsigned long total_swapcache_pages(void);
-/* The slot's count (PTEs + the cache), for do_wp_page's reuse rule. */
+/* Linux's vm_swap_full: more than half of swap in use. */
+bool vm_swap_full(void);
+/* PG_writeback: reclaim is writing the page to its slot. */
+void set_page_writeback(struct page *page);
+void end_page_writeback(struct page *page);
+void wait_on_page_writeback(struct page *page);
+
+/* The slot's count (PTEs, inode entries + the cache), for the reuse rules. */
 int swap_count(uint64_t e);
 /* Is @e's area in service (not being swapped off)? */
 bool swap_entry_in_service(uint64_t e);
+
+/*
+ * Reclaim (mm/vmscan.c).  try_to_free_pages: direct reclaim by an
+ * allocating task; the pages freed (0: none, after every priority).
+ * wakeup_kswapd: an allocation went below a low watermark (zones up to
+ * @highest_zoneidx serve it).  kswapd_run: start kswapd0 at boot.
+ */
+unsigned long try_to_free_pages(gfp_t gfp, unsigned int order);
+void wakeup_kswapd(int highest_zoneidx);
+void kswapd_run(void);
 
 /* /proc/swaps' text (6.1's format) into @buf; returns the length needed. */
 size_t swaps_show(char *buf, size_t size);

@@ -16,6 +16,9 @@
 #include "mm/swap.h"
 #include "mm/mm.h"
 #include "mm/page.h"
+#include "mm/shmem.h"
+#include "mm/pgtable.h"
+#include "proc/signal.h"
 #include "mm/kmalloc.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/namei.h"
@@ -327,7 +330,7 @@ uint64_t get_swap_page(void)
 	return 0;
 }
 
-static struct swap_info_struct *entry_area(uint64_t e)
+struct swap_info_struct *swap_info_get(uint64_t e)
 {
 	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
 
@@ -339,11 +342,9 @@ static struct swap_info_struct *entry_area(uint64_t e)
 	return p;
 }
 
-static unsigned long nr_swapcache;
-
 void swap_free(uint64_t e)
 {
-	struct swap_info_struct *p = entry_area(e);
+	struct swap_info_struct *p = swap_info_get(e);
 	unsigned long off = swp_offset(e);
 
 	if (!p)
@@ -366,74 +367,14 @@ bool swap_entry_in_service(uint64_t e)
 
 int swap_count(uint64_t e)
 {
-	struct swap_info_struct *p = entry_area(e);
+	struct swap_info_struct *p = swap_info_get(e);
 
 	return p ? p->swap_map[swp_offset(e)] : 0;
 }
 
-struct page *lookup_swap_cache(uint64_t e)
-{
-	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
-
-	if (!p->swap_cache || swp_offset(e) >= p->max)
-		return NULL;
-	return p->swap_cache[swp_offset(e)];
-}
-
-int add_to_swap_cache(struct page *page, uint64_t e)
-{
-	struct swap_info_struct *p = entry_area(e);
-
-	if (!p || !p->swap_cache || p->swap_cache[swp_offset(e)])
-		return -EEXIST;
-	if (swap_duplicate(e))		/* the cache's own count of the slot */
-		return -ENOMEM;
-	p->swap_cache[swp_offset(e)] = page;
-	page->flags |= PG_swapcache;
-	page->private = (unsigned long)e;
-	get_page(page);			/* the cache's reference */
-	nr_swapcache++;
-	return 0;
-}
-
-/* Take @page out of the cache: its slot count and page reference go. */
-void delete_from_swap_cache(struct page *page)
-{
-	uint64_t e = page->private;
-	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
-
-	if (!(page->flags & PG_swapcache))
-		return;
-	p->swap_cache[swp_offset(e)] = NULL;
-	page->flags &= ~PG_swapcache;
-	page->private = 0;
-	nr_swapcache--;
-	swap_free(e);
-	put_page(page);
-}
-
-void swapcache_free_unused(struct page *page)
-{
-	/* Mapped nowhere and no other reference: only the cache keeps it. */
-	if ((page->flags & PG_swapcache) && page->_mapcount == 0 && page_count(page) == 1)
-		delete_from_swap_cache(page);
-}
-
-void swap_cache_clear(struct swap_info_struct *p)
-{
-	for (unsigned long off = 0; p->swap_cache && off < p->max; off++)
-		if (p->swap_cache[off])
-			delete_from_swap_cache(p->swap_cache[off]);
-}
-
-unsigned long total_swapcache_pages(void)
-{
-	return nr_swapcache;
-}
-
 int swap_duplicate(uint64_t e)
 {
-	struct swap_info_struct *p = entry_area(e);
+	struct swap_info_struct *p = swap_info_get(e);
 
 	if (!p || p->swap_map[swp_offset(e)] >= SWAP_MAP_MAX)
 		return -ENOMEM;
@@ -455,7 +396,7 @@ void swap_io_error(const char *what, uint64_t e)
 
 int swap_readpage(uint64_t e, struct page *page)
 {
-	struct swap_info_struct *p = entry_area(e);
+	struct swap_info_struct *p = swap_info_get(e);
 
 	return p ? bdev_rw_page(p->bdev, (uint64_t)swp_offset(e) * (PAGE_SIZE / 512), page, false)
 		 : -EIO;
@@ -463,10 +404,67 @@ int swap_readpage(uint64_t e, struct page *page)
 
 int swap_writepage(uint64_t e, struct page *page)
 {
-	struct swap_info_struct *p = entry_area(e);
+	struct swap_info_struct *p = swap_info_get(e);
 
 	return p ? bdev_rw_page(p->bdev, (uint64_t)swp_offset(e) * (PAGE_SIZE / 512), page, true)
 		 : -EIO;
+}
+
+/* Swap in every entry of area @type in @mm; 0, or -errno (killed, no memory). */
+static int unuse_mm(struct mm *mm, unsigned int type)
+{
+	struct vma *vma;
+
+	list_for_each_entry(vma, &mm->vmas, node) {
+		for (unsigned long addr = vma->start, next; addr < vma->end; addr = next) {
+			pte_t *pte = pte_lookup(mm->pgd, addr, &next);
+
+			if (!pte || !is_swap_pte(*pte) || swp_type(*pte) != type)
+				continue;
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			if (do_swap_page(mm, vma, addr, pte, false) != VM_FAULT_OK)
+				return fatal_signal_pending(current) ? -EINTR : -ENOMEM;
+			/* The read slept: the VMA list may have changed under us. */
+			if (vma_lookup(mm, addr) != vma)
+				return unuse_mm(mm, type);
+		}
+	}
+	return 0;
+}
+
+/*
+ * swapoff's sweep (6.1's try_to_unuse): every process's entries, then
+ * tmpfs's, then the pages left in the cache.  By pid, not down the task
+ * list: swap-ins sleep, and the task we stand on could exit meanwhile.
+ * A page that comes back does not go to this area again (it is out of
+ * service), so one sweep suffices; whatever raced in is -EBUSY, with
+ * nothing lost, and the caller puts the area back in service.
+ */
+int try_to_unuse(struct swap_info_struct *p)
+{
+	pid_t last = highest_pid();
+	int err;
+
+	for (pid_t pid = 1; pid <= last && p->inuse_pages; pid++) {
+		struct task *t = find_task_by_pid(pid);
+		struct mm *mm;
+
+		if (!t || !t->mm || t->pid != t->tgid || t->exit_state ||
+		    (t->flags & PF_VFORK_CHILD))
+			continue;
+		mm = t->mm;
+		mm->users++;		/* the mm outlives a task exiting while we sleep */
+		err = unuse_mm(mm, (unsigned int)p->type);
+		mmput(mm);
+		if (err)
+			return err;
+	}
+	err = shmem_unuse((unsigned int)p->type);
+	if (err)
+		return err;
+	swap_cache_clear(p);	/* pages back in memory keep their data; the slots go */
+	return p->inuse_pages ? -EBUSY : 0;
 }
 
 size_t swaps_show(char *buf, size_t size)

@@ -13,5 +13,6 @@ int sysctl_overcommit_ratio = 50;
 unsigned long sysctl_overcommit_kbytes;
 unsigned long sysctl_admin_reserve_kbytes = 1UL << 13;
 unsigned long sysctl_user_reserve_kbytes = 1UL << 17;
+int vm_swappiness = 60;
 
 /* Their boot values (a 32nd of free memory, capped) come from mm_sysctl_init. */

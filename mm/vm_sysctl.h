@@ -25,6 +25,7 @@ extern unsigned long sysctl_user_reserve_kbytes;	/* min(free / 32, 128 MiB) at b
 extern int sysctl_oom_kill_allocating_task;	/* 0, mm/oom_kill.c */
 extern int sysctl_panic_on_oom;			/* 0..2, mm/oom_kill.c */
 extern int sysctl_oom_dump_tasks;		/* 1, mm/oom_kill.c */
+extern int vm_swappiness;			/* 0..200, 60 (mm/vmscan.c: nothing to weigh without file pages) */
 
 /* Boot, with the free memory the kernel then has: the two reserves (init_*_reserve). */
 /*

@@ -13,6 +13,7 @@
  * is merely split, merged or moved.
  */
 #include "mm/mm.h"
+#include "mm/rmap.h"
 #include "mm/kmalloc.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/errno.h"
@@ -81,6 +82,7 @@ void vma_link(struct mm *mm, struct vma *vma)
 			break;
 	list_add_tail(&vma->node, &pos->node);
 	vma->mm = mm;
+	vma_link_file(vma);
 	mm->map_count++;
 	vm_stat_account(mm, vma->flags, (long)vma_pages(vma));
 }
@@ -88,6 +90,7 @@ void vma_link(struct mm *mm, struct vma *vma)
 void vma_unlink(struct mm *mm, struct vma *vma)
 {
 	list_del(&vma->node);
+	vma_unlink_file(vma);
 	mm->map_count--;
 	vm_stat_account(mm, vma->flags, -(long)vma_pages(vma));
 }
@@ -115,6 +118,7 @@ struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flag
 	if (!v)
 		return NULL;
 	INIT_LIST_HEAD(&v->node);
+	INIT_LIST_HEAD(&v->shared);
 	v->start = start;
 	v->end = end;
 	v->flags = flags;
@@ -127,6 +131,7 @@ struct vma *vma_alloc(unsigned long start, unsigned long end, unsigned long flag
 
 void vma_free(struct vma *v)
 {
+	vma_unlink_file(v);
 	if (v->file)
 		inode_put(v->file);
 	kfree(v);

@@ -1,151 +1,329 @@
 /*
- * mm/vmscan.c - reclaim: when the page allocator finds nothing, move
- * anonymous pages out to swap (Linux: mm/vmscan.c, shrink_page_list).
+ * mm/vmscan.c - page reclaim: the LRU lists aged, anonymous and tmpfs
+ * pages written to swap, kswapd and direct reclaim (Linux 6.1:
+ * mm/vmscan.c, without memory cgroups, file pages or LRU generations).
  *
- * Without reverse mappings the scan walks page tables, process by
- * process, as Linux 2.4's swap_out did: a page mapped by exactly one PTE
- * is a candidate; the hardware's accessed bit gives it a second chance
- * (the first pass only clears recently used pages' bits, the second
- * takes them too).  A chosen page is written to a free slot, its PTE
- * becomes the swap entry, and the frame goes back to the buddy lists.
- * Pages shared by fork, shmem and mlocked pages stay.
+ * Data: the anon LRU lists (mm/lru.c).  Every anonymous and tmpfs page
+ * is swap-backed, so it lives on the anon lists, as on Linux; with a
+ * tmpfs root there are no file-backed pages to drop, and the file lists
+ * stay empty.  vm.swappiness only weighs anon against file scanning, so
+ * it is accepted, shown, and has nothing to weigh here.
  *
- * PF_MEMALLOC marks a task inside reclaim, so that the allocations it
- * makes (page tables of nobody, here) do not reclaim recursively.
+ * Algorithm, per round at a priority from DEF_PRIORITY (12) down to 0:
+ * scan size >> priority pages of each anon list, SWAP_CLUSTER_MAX (32)
+ * at a time, until the round has freed what it was asked to.
+ *   - active list: pages come off its tail and go to the inactive list
+ *     (their accessed bits cleared), whenever the inactive list is
+ *     smaller than the active one (inactive_is_low);
+ *   - inactive list: each page from the tail gets page_check_references:
+ *     used through more than one PTE or twice in a row: to the active
+ *     list; used once: a second trip round the inactive list; unused:
+ *     reclaimed.  Reclaiming an anonymous page gives it a slot and puts it
+ *     in the swap cache (add_to_swap), turns every PTE that maps it into
+ *     the slot's entry (try_to_unmap, through the reverse map), writes it
+ *     (pageout) and frees it when nobody took it back meanwhile.  A tmpfs
+ *     page is unmapped, moved from its file to the swap cache
+ *     (shmem_writeout), then written and freed the same way.
+ * kswapd runs this when an allocation finds a zone below its low
+ * watermark, until the zones are above their high one; an allocation
+ * that finds nothing above the min watermark runs it itself (direct
+ * reclaim, try_to_free_pages).  kswapd stops trying after
+ * MAX_RECLAIM_RETRIES rounds in a row that freed nothing (no swap, say)
+ * until someone frees something again.
+ *
+ * Synchronization: a page taken off the lists (isolated) belongs to one
+ * reclaimer, which holds a reference on it; the reference makes every
+ * path that would let the page leave the swap cache wait or copy (see
+ * mm/swap_state.c).  Writes sleep; nothing else in a round does.
+ * PF_MEMALLOC marks a reclaimer, so it neither reclaims recursively nor
+ * stops at the min watermark.
  */
 #include "mm/swap.h"
 #include "mm/mm.h"
-#include "mm/page.h"
-#include "mm/pgtable.h"
-#include "kernel/vmstat.h"
-#include "proc/task.h"
+#include "mm/rmap.h"
 #include "mm/lru.h"
+#include "mm/page.h"
+#include "mm/shmem.h"
+#include "mm/oom.h"
+#include "mm/watermark.h"
+#include "kernel/vmstat.h"
+#include "kernel/printk.h"
+#include "proc/task.h"
+#include "proc/sched.h"
+#include "proc/signal.h"
 
-#define SWAP_CLUSTER_MAX 32	/* pages per reclaim call, as 6.1 */
+#define DEF_PRIORITY		12
+#define SWAP_CLUSTER_MAX	32	/* pages per batch, as 6.1 */
 
-/* Write @page to a new slot; the slot's entry (count 1), or 0. */
-static uint64_t write_out(struct page *page)
+struct scan_control {
+	unsigned long nr_to_reclaim;	/* this round is done at that many */
+	unsigned long nr_scanned;
+	unsigned long nr_reclaimed;
+	int priority;			/* scan lru_size >> priority per round */
+	bool kswapd;			/* whose pgscan/pgsteal counters */
+};
+
+enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
+
+/* Anonymous pages can only go to swap: is there room (6.1's can_reclaim_anon_pages)? */
+static bool can_reclaim_anon_pages(void)
 {
-	uint64_t entry = get_swap_page();
+	return nr_swap_pages > 0;
+}
 
-	if (!entry)
-		return 0;
-	if (swap_writepage(entry, page)) {
-		/* The page stays, mapped and dirty, for a later attempt. */
-		swap_io_error("Write", entry);
-		swap_free(entry);
-		return 0;
+/* References the page's owners explain: mappings, its cache, our isolation. */
+static bool page_is_pinned(const struct page *page)
+{
+	bool cached = (page->flags & PG_swapcache) || (!(page->flags & PG_anon) && page->mapping);
+
+	return page_count(page) > page_mapcount(page) + 1 + cached;
+}
+
+/* 6.1's folio_check_references, for swap-backed pages. */
+static enum page_references page_check_references(struct page *page)
+{
+	unsigned long vm_flags;
+	int referenced_ptes = page_referenced(page, &vm_flags);
+	bool referenced_page = page->flags & PG_referenced;
+
+	page->flags &= ~PG_referenced;
+	if (vm_flags & VM_LOCKED) {
+		mlock_page(page);	/* a mapping is locked: off to the unevictable list */
+		return PAGEREF_ACTIVATE;
+	}
+	if (!referenced_ptes)
+		return PAGEREF_RECLAIM;
+	/* Every mapped page starts referenced by its first fault: look twice. */
+	page->flags |= PG_referenced;
+	return referenced_page || referenced_ptes > 1 ? PAGEREF_ACTIVATE : PAGEREF_KEEP;
+}
+
+/* Write a page in the swap cache to its slot; false (logged, still dirty) on error. */
+static bool pageout(struct page *page)
+{
+	uint64_t entry = page->private;
+	int err;
+
+	set_page_writeback(page);
+	err = swap_writepage(entry, page);
+	end_page_writeback(page);
+	if (err) {
+		swap_io_error("Write", entry);	/* kept dirty in memory: a later round retries */
+		return false;
 	}
 	count_vm_event(PSWPOUT);
-	return entry;
+	if (page->flags & PG_swapcache)
+		page->flags &= ~PG_dirty;
+	return true;
 }
 
 /*
- * Replace the PTE mapping @page at @addr with a swap entry.  An
- * exclusive page (mapped once, no other reference) goes to a slot and is
- * freed.  A shared one (copy-on-write after fork) is written once, kept
- * in the swap cache, and unmapped PTE by PTE as the scan meets them;
- * when the last goes, only the cache holds it and it is freed.  True
- * if this freed a frame.
+ * Take an unreferenced page's mappings and give its data to swap.
+ * Returns PAGEREF_RECLAIM when the page may now be freed, else where it
+ * goes back (PAGEREF_ACTIVATE: it could not be moved, don't retry soon).
  */
-static bool swap_out_pte(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
-			 bool second_chance)
+static enum page_references swap_out_page(struct page *page)
 {
-	struct page *page;
-	uint64_t entry;
-	bool cached;
+	if ((page->flags & PG_anon) && !(page->flags & PG_swapcache) && add_to_swap(page))
+		return PAGEREF_ACTIVATE;	/* swap is full */
+	if ((page->flags & PG_swapcache) && !swap_entry_in_service(page->private))
+		return PAGEREF_ACTIVATE;	/* its area is being swapped off */
+	if (page_mapcount(page) && !try_to_unmap(page))
+		return PAGEREF_ACTIVATE;	/* a locked or hidden mapping holds it */
+	if (!(page->flags & PG_swapcache) && page->mapping && shmem_writeout(page))
+		return PAGEREF_ACTIVATE;	/* a tmpfs page, and swap is full */
+	if (page_is_pinned(page))
+		return PAGEREF_KEEP;
+	if ((page->flags & PG_dirty) && !pageout(page))
+		return PAGEREF_ACTIVATE;
+	return PAGEREF_RECLAIM;
+}
 
-	if (!(*pte & _PAGE_PRESENT))
+/* Free an isolated page if only its swap cache entry and our reference hold it. */
+static bool free_if_unused(struct page *page)
+{
+	if (page_mapcount(page) || (page->flags & PG_dirty))
 		return false;
-	page = phys_to_page(pte_phys(*pte));
-	if (!(page->flags & PG_anon) || (page->flags & (PG_zero | PG_mlocked)) ||
-	    page->_mapcount < 1)
-		return false;
-	cached = page->flags & PG_swapcache;
-	if (!cached && (page->_mapcount != 1 || page_count(page) != 1) &&
-	    page_count(page) != page->_mapcount)
-		return false;		/* someone else holds a reference */
-	if (page->_mapcount > 1 && (mm->flags & MMF_FORKING))
-		return false;		/* its other mapping is a child not yet born */
-	if (second_chance && (*pte & _PAGE_ACCESSED)) {
-		*pte &= ~_PAGE_ACCESSED;
-		flush_user_page(mm, addr);
-		return false;
-	}
-	if (cached) {
-		entry = page->private;	/* the slot already has the data */
-		if (!swap_entry_in_service(entry) || swap_duplicate(entry))
-			return false;	/* not back into an area being swapped off */
-	} else {
-		entry = write_out(page);
-		if (!entry)
-			return false;
-		if (page->_mapcount > 1 && add_to_swap_cache(page, entry)) {
-			swap_free(entry);
-			return false;
-		}
-	}
-	*pte = entry;
-	flush_user_page(mm, addr);
-	mm->rss[MM_ANONPAGES]--;
-	mm->rss[MM_SWAPENTS]++;
-	page_remove_rmap(page, vma);
-	cached = page->flags & PG_swapcache;
-	put_page(page);
-	if (!cached)
-		return true;		/* that was its only reference: freed */
-	if (page->_mapcount == 0 && page_count(page) == 1) {
+	if ((page->flags & PG_swapcache) && page_count(page) == 2)
 		delete_from_swap_cache(page);
+	if (page_count(page) != 1 || (page->flags & PG_swapcache) ||
+	    (!(page->flags & PG_anon) && page->mapping))
+		return false;
+	list_del(&page->lru);
+	put_page(page);			/* the last reference: back to the buddy lists */
+	return true;
+}
+
+/* One isolated inactive page: freed (true), or put back where it belongs. */
+static bool shrink_page(struct page *page)
+{
+	enum page_references ref = PAGEREF_KEEP;
+
+	if (!(page->flags & PG_mlocked) && !page_is_pinned(page))
+		ref = page_check_references(page);
+	if (ref == PAGEREF_RECLAIM)
+		ref = swap_out_page(page);
+	if (ref == PAGEREF_RECLAIM && free_if_unused(page))
 		return true;
+	if (ref == PAGEREF_ACTIVATE) {
+		page->flags |= PG_active;
+		count_vm_event(PGACTIVATE);
 	}
+	putback_lru_page(page);
 	return false;
 }
 
-static unsigned long shrink_mm(struct mm *mm, unsigned long want, bool second_chance)
+static void shrink_inactive_list(unsigned long nr, struct scan_control *sc)
 {
-	unsigned long freed = 0;
-	struct vma *vma;
+	LIST_HEAD(pages);
+	unsigned long taken = isolate_lru_pages(LRU_INACTIVE_ANON, nr, &pages), freed = 0;
+	struct page *page, *next;
 
-	list_for_each_entry(vma, &mm->vmas, node) {
-		if (vma->flags & (VM_SHARED | VM_LOCKED))
-			continue;
-		for (unsigned long addr = vma->start, next; addr < vma->end && freed < want;
-		     addr = next) {
-			pte_t *pte = pte_lookup(mm->pgd, addr, &next);
+	list_for_each_entry_safe(page, next, &pages, lru)
+		freed += shrink_page(page);
+	sc->nr_scanned += taken;
+	sc->nr_reclaimed += freed;
+	vm_events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += taken;
+	vm_events[sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT] += freed;
+}
 
-			if (pte && swap_out_pte(mm, vma, addr, pte, second_chance))
-				freed++;
+/* Move @nr pages from the active list's tail to the inactive list, their bits cleared. */
+static void shrink_active_list(unsigned long nr)
+{
+	LIST_HEAD(pages);
+	unsigned long vm_flags, taken = isolate_lru_pages(LRU_ACTIVE_ANON, nr, &pages);
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, &pages, lru) {
+		if (!(page->flags & PG_mlocked)) {
+			page_referenced(page, &vm_flags);
+			page->flags &= ~PG_active;
 		}
-		if (freed >= want)
-			break;
+		putback_lru_page(page);
 	}
-	return freed;
+	vm_events[PGREFILL] += taken;
+	vm_events[PGDEACTIVATE] += taken;
+}
+
+/* One round at sc->priority over both anon lists (6.1's shrink_lruvec). */
+static void shrink_lruvec(struct scan_control *sc)
+{
+	unsigned long nr_inactive = global_lru_pages(LRU_INACTIVE_ANON) >> sc->priority;
+	unsigned long nr_active = global_lru_pages(LRU_ACTIVE_ANON) >> sc->priority;
+
+	while ((nr_inactive || nr_active) && sc->nr_reclaimed < sc->nr_to_reclaim) {
+		unsigned long n = MIN(nr_active, SWAP_CLUSTER_MAX);
+
+		nr_active -= n;
+		if (n && inactive_is_low(LRU_INACTIVE_ANON))
+			shrink_active_list(n);
+		n = MIN(nr_inactive, SWAP_CLUSTER_MAX);
+		nr_inactive -= n;
+		if (n)
+			shrink_inactive_list(n, sc);
+	}
+	if (inactive_is_low(LRU_INACTIVE_ANON))
+		shrink_active_list(SWAP_CLUSTER_MAX);
+}
+
+static int kswapd_failures;	/* rounds in a row that freed nothing */
+
+/* Rounds of rising priority until @sc's target is met; pages freed. */
+static unsigned long do_try_to_free_pages(struct scan_control *sc)
+{
+	if (!can_reclaim_anon_pages())
+		return 0;
+	for (sc->priority = DEF_PRIORITY; sc->priority >= 0; sc->priority--) {
+		shrink_lruvec(sc);
+		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+			break;
+		if (!sc->kswapd && fatal_signal_pending(current))
+			break;		/* dying: its exit frees more than we could */
+	}
+	if (sc->nr_reclaimed)
+		kswapd_failures = 0;
+	return sc->nr_reclaimed;
 }
 
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
 {
-	unsigned long freed = 0;
+	struct scan_control sc = { .nr_to_reclaim = SWAP_CLUSTER_MAX };
+	unsigned long freed;
 
 	(void)gfp;
 	(void)order;
-	/* A full swap can still take back pages it already holds (the cache). */
-	if ((nr_swap_pages <= 0 && !total_swapcache_pages()) || (current->flags & PF_MEMALLOC))
-		return 0;
+	if (current->flags & PF_MEMALLOC)
+		return 0;	/* a reclaimer's own allocation: no recursion */
 	current->flags |= PF_MEMALLOC;
-	pid_t last = highest_pid();
-
-	for (int pass = 0; pass < 2 && freed < SWAP_CLUSTER_MAX; pass++) {
-		/* By pid: a page written out sleeps, and tasks may exit meanwhile. */
-		for (pid_t pid = 1; pid <= last && freed < SWAP_CLUSTER_MAX; pid++) {
-			struct task *t = find_task_by_pid(pid);
-
-			if (!t || !t->mm || t->pid != t->tgid || t->exit_state ||
-			    (t->flags & (PF_KTHREAD | PF_VFORK_CHILD)))
-				continue;
-			freed += shrink_mm(t->mm, SWAP_CLUSTER_MAX - freed, pass == 0);
-		}
-	}
+	freed = do_try_to_free_pages(&sc);
 	current->flags &= ~PF_MEMALLOC;
-	vm_events[PGSCAN_DIRECT] += freed;
 	return freed;
+}
+
+/* ---- kswapd ---- */
+
+static struct task *kswapd_task;
+static struct wait_queue_head kswapd_wait = WAIT_QUEUE_HEAD_INIT(kswapd_wait);
+static bool kswapd_woken;
+static int kswapd_highest_zoneidx;
+
+/* 6.1's pgdat_balanced: is some zone the allocations can use above its high watermark? */
+static bool pgdat_balanced(int highest_zoneidx)
+{
+	for (int z = 0; z <= highest_zoneidx; z++) {
+		const struct zone *zone = &zones[z];
+
+		if (zone->managed_pages &&
+		    zone->free_pages > high_wmark_pages(zone) + zone->lowmem_reserve[highest_zoneidx])
+			return true;
+	}
+	return false;
+}
+
+/* Reclaim until balanced, or until rounds stop freeing anything. */
+static void balance_pgdat(int highest_zoneidx)
+{
+	while (!pgdat_balanced(highest_zoneidx) && kswapd_failures < MAX_RECLAIM_RETRIES) {
+		struct scan_control sc = { .nr_to_reclaim = SWAP_CLUSTER_MAX, .kswapd = true };
+
+		if (!do_try_to_free_pages(&sc))
+			kswapd_failures++;
+	}
+}
+
+static int kswapd(void *arg)
+{
+	current->flags |= PF_MEMALLOC;
+	for (;;) {
+		int highest;
+
+		wait_event(kswapd_wait, kswapd_woken);
+		kswapd_woken = false;
+		highest = kswapd_highest_zoneidx;
+		kswapd_highest_zoneidx = 0;
+		balance_pgdat(highest);
+	}
+	return 0;
+}
+
+void wakeup_kswapd(int highest_zoneidx)
+{
+	if (!kswapd_task || kswapd_failures >= MAX_RECLAIM_RETRIES || !can_reclaim_anon_pages())
+		return;
+	if (highest_zoneidx > kswapd_highest_zoneidx)
+		kswapd_highest_zoneidx = highest_zoneidx;
+	if (!kswapd_woken) {
+		kswapd_woken = true;
+		wake_up(&kswapd_wait);
+		/* Let it run at our next return to user space (CFS's wakeup preemption). */
+		if (current && current != kswapd_task)
+			current->need_resched = true;
+	}
+}
+
+void kswapd_run(void)
+{
+	kswapd_task = kthread_run(kswapd, NULL, "kswapd0");
+	if (!kswapd_task)
+		pr_err("Failed to start kswapd on node 0\n");
 }

@@ -30,6 +30,13 @@ int sleep_until_ns(uint64_t deadline_ns, bool interruptible);
  */
 void schedule_deadline(uint64_t deadline);
 
+/* Let others run if the timer asked for it (long kernel loops). */
+static inline void cond_resched(void)
+{
+	if (current->need_resched)
+		schedule();
+}
+
 /* Start a kernel thread running fn(arg). */
 struct task *kthread_run(int (*fn)(void *), void *arg, const char *name);
 __noreturn void kthread_exit(long code);

@@ -42,6 +42,8 @@ struct inode *inode_alloc(mode_t mode)
 	i->next_seq = 2;		/* 0 and 1 are "." and ".." */
 	i->dev = TMPFS_DEV;
 	INIT_LIST_HEAD(&i->entries);
+	INIT_LIST_HEAD(&i->i_mmap);
+	INIT_LIST_HEAD(&i->swaplist);
 	if (current) {
 		i->uid = current->cred.fsuid;
 		i->gid = current->cred.fsgid;
@@ -287,11 +289,12 @@ int tmpfs_truncate(struct inode *inode, long size)
 		unsigned long keep = DIV_ROUND_UP((unsigned long)size, PAGE_SIZE);
 		size_t tail = (size_t)size & (PAGE_SIZE - 1);
 
+		struct page *last;
+
 		shmem_truncate_pages(inode, keep);
 		/* Bytes past the end in the last page must read as zeros if it grows again. */
-		if (tail && keep - 1 < inode->nr_pages_cap && inode->pages[keep - 1])
-			memset((char *)page_address(inode->pages[keep - 1]) + tail, 0,
-			       PAGE_SIZE - tail);
+		if (tail && !shmem_find_page(inode, keep - 1, &last) && last)
+			memset((char *)page_address(last) + tail, 0, PAGE_SIZE - tail);
 	}
 	inode->size = size;
 	inode_touch(inode, true);
@@ -315,12 +318,21 @@ static long tmpfs_file_read(struct file *f, char *ubuf, size_t len, long *ppos)
 		unsigned long index = (unsigned long)(pos + (long)done) >> PAGE_SHIFT;
 		size_t off = (size_t)(pos + (long)done) & (PAGE_SIZE - 1);
 		size_t n = MIN(len - done, PAGE_SIZE - off), left;
-		struct page *page = index < inode->nr_pages_cap ? inode->pages[index] : NULL;
+		struct page *page;
+		int err = shmem_find_page(inode, index, &page);
 
-		if (page)
+		if (err) {
+			if (done)
+				break;
+			return err;
+		}
+		if (page) {
+			get_page(page);	/* the copy may fault and reclaim: keep it */
 			left = copy_to_user(ubuf + done, (char *)page_address(page) + off, n);
-		else
+			put_page(page);
+		} else {
 			left = clear_user(ubuf + done, n);
+		}
 		done += n - left;
 		if (left)
 			break;
@@ -351,7 +363,9 @@ static long tmpfs_file_write(struct file *f, const char *ubuf, size_t len, long 
 		err = shmem_get_page(inode, (unsigned long)(pos + (long)done) >> PAGE_SHIFT, &page);
 		if (err)
 			break;
+		get_page(page);		/* the copy may fault and reclaim: keep it in the file */
 		left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
+		put_page(page);
 		done += n - left;
 		if (left) {
 			err = -EFAULT;

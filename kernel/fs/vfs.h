@@ -82,9 +82,17 @@ struct inode {
 	const void *pde;		/* /proc: the entry this inode shows */
 	pid_t pid;			/* /proc/PID/...: whose (0: none) */
 	void *private;			/* FIFOs: the pipe */
-	struct page **pages;		/* regular files: page cache */
+	struct list_head i_mmap;	/* VMAs mapping this file (mm/rmap.h) */
+	/*
+	 * Regular files: the page cache, one slot per page of the file: NULL
+	 * (a hole), a struct page *, or a swap entry where tmpfs sent the
+	 * page to swap (a value with bit 0 set; mm/shmem.c reads them).
+	 */
+	void **pages;
 	unsigned long nr_pages_cap;	/* length of @pages */
-	unsigned long nr_cached;	/* pages present in the cache */
+	unsigned long nr_cached;	/* pages allocated: in memory or in swap */
+	unsigned long nr_swapped;	/* of which in swap */
+	struct list_head swaplist;	/* on shmem's list while nr_swapped > 0 */
 	/*
 	 * shmem commit charge: pages charged for the whole object when it
 	 * was made (shared anonymous memory, Linux's shmem_acct_size); 0 for

@@ -85,7 +85,8 @@ static const struct { const char *name; enum vm_event_item item; } our_events[] 
 	{ "pswpin", PSWPIN }, { "pswpout", PSWPOUT }, { "pgfault", PGFAULT },
 	{ "pgmajfault", PGMAJFAULT }, { "pgscan_kswapd", PGSCAN_KSWAPD },
 	{ "pgscan_direct", PGSCAN_DIRECT }, { "pgsteal_kswapd", PGSTEAL_KSWAPD },
-	{ "pgsteal_direct", PGSTEAL_DIRECT }, { "oom_kill", OOM_KILL },
+	{ "pgsteal_direct", PGSTEAL_DIRECT }, { "pgactivate", PGACTIVATE },
+	{ "pgdeactivate", PGDEACTIVATE }, { "pgrefill", PGREFILL }, { "oom_kill", OOM_KILL },
 };
 
 static unsigned long event_value(const char *name)
