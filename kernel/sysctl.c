@@ -10,6 +10,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/lib/vsprintf.h"
 #include "mm/vm_sysctl.h"
+#include "mm/swap.h"
 
 const int sysctl_zero = 0, sysctl_one = 1, sysctl_two = 2, sysctl_two_hundred = 200,
 	  sysctl_three_thousand = 3000;
@@ -261,5 +262,6 @@ const struct ctl_table vm_table[] = {
 	  NULL, NULL },
 	{ "swappiness", &vm_swappiness, 0644, proc_dointvec_minmax, &sysctl_zero,
 	  &sysctl_two_hundred },
+	{ "page-cluster", &page_cluster, 0644, proc_dointvec_minmax, &sysctl_zero, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -16,6 +16,7 @@
 #include "mm/page.h"
 #include "mm/mm.h"
 #include "kernel/list.h"
+#include "kernel/x86.h"
 
 static struct list_head lru_lists[NR_LRU_LISTS] = {
 	LIST_HEAD_INIT(lru_lists[0]), LIST_HEAD_INIT(lru_lists[1]), LIST_HEAD_INIT(lru_lists[2]),
@@ -30,7 +31,10 @@ unsigned long global_node_page_state(enum node_stat_item item)
 
 void node_page_state_add(enum node_stat_item item, long delta)
 {
+	unsigned long flags = local_irq_save();	/* NR_WRITEBACK also drops in interrupts */
+
 	node_stat[item] += delta;
+	local_irq_restore(flags);
 }
 
 /* The OOM report's name for global_node_page_state(NR_LRU_BASE + lru). */
@@ -112,11 +116,13 @@ unsigned long isolate_lru_pages(enum lru_list lru, unsigned long nr, struct list
 		list_add(&page->lru, dst);
 		taken++;
 	}
+	node_stat[NR_ISOLATED_ANON] += taken;
 	return taken;
 }
 
 void putback_lru_page(struct page *page)
 {
+	node_stat[NR_ISOLATED_ANON]--;
 	list_del(&page->lru);
 	add_page_to_lru_list(page);
 	put_page(page);

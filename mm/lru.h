@@ -20,6 +20,8 @@
  *   global_node_page_state(NR_UNEVICTABLE)     Unevictable,    nr_unevictable
  *   global_node_page_state(NR_ANON_MAPPED)     AnonPages,      nr_anon_pages
  *   global_node_page_state(NR_FILE_MAPPED)     Mapped,         nr_mapped (shmem included)
+ *   global_node_page_state(NR_ISOLATED_ANON)   isolated_anon in the OOM report, nr_isolated_anon
+ *   global_node_page_state(NR_WRITEBACK)       Writeback,      nr_writeback
  *   global_zone_page_state(NR_MLOCK)           Mlocked,        nr_mlock
  *   zone_page_state(zone, NR_ZONE_*)           per zone (zoneinfo, show_free_areas)
  *   global_lru_pages(lru)                      the same per list, for the OOM report
@@ -44,6 +46,8 @@ enum lru_list {
 enum node_stat_item {
 	NR_INACTIVE_ANON = LRU_INACTIVE_ANON, NR_ACTIVE_ANON, NR_INACTIVE_FILE,
 	NR_ACTIVE_FILE, NR_UNEVICTABLE, NR_ANON_MAPPED, NR_FILE_MAPPED,
+	NR_ISOLATED_ANON,	/* taken off the lists by reclaim */
+	NR_WRITEBACK,		/* being written to swap */
 	NR_VM_NODE_STAT_ITEMS
 };
 

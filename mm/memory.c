@@ -417,7 +417,8 @@ int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma 
 				page_add_rmap(page, dst_vma);
 				dst->rss[mm_counter(page)]++;
 			}
-			*dpte = *spte;
+			/* 6.1's copy_present_pte: the child has not used the page yet. */
+			*dpte = *spte & ~(_PAGE_ACCESSED | (cow ? 0 : _PAGE_DIRTY));
 		}
 		addr = next;
 	}

@@ -12,6 +12,7 @@
  */
 #include "mm/mm.h"
 #include "mm/rmap.h"
+#include "mm/swap.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
 #include "kernel/errno.h"
@@ -77,6 +78,7 @@ void mmput(struct mm *mm)
 	anon_root_put(mm);
 	pgd_free(mm->pgd, mm);
 	kfree(mm);
+	swapcache_free_orphans();	/* slots whose readahead was in flight as we left */
 }
 
 /* Linux's vm_start_gap: a stack keeps the guard gap free below it. */

@@ -32,10 +32,12 @@ enum pageflags {
 	PG_dirty	= 1u << 10,
 	PG_referenced	= 1u << 11,
 	PG_swapcache	= 1u << 12,
-	PG_locked	= 1u << 13,
+	PG_locked	= 1u << 13,	/* its read from swap is in flight */
 	PG_zero		= 1u << 14,	/* the shared zero page */
 	PG_pgtable	= 1u << 15,	/* a page-table page */
 	PG_writeback	= 1u << 16,	/* being written to its swap slot */
+	PG_error	= 1u << 17,	/* its read from swap failed */
+	PG_readahead	= 1u << 18,	/* read by swap readahead, not used yet */
 };
 
 enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, MAX_NR_ZONES };

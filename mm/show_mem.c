@@ -56,9 +56,10 @@ static void show_summary(void)
 	       " sec_pagetables:%lu bounce:%lu\n"
 	       " kernel_misc_reclaimable:%lu\n"
 	       " free:%lu free_pcp:%lu free_cma:%lu\n",
-	       global_lru_pages(LRU_ACTIVE_ANON), global_lru_pages(LRU_INACTIVE_ANON), 0UL,
+	       global_lru_pages(LRU_ACTIVE_ANON), global_lru_pages(LRU_INACTIVE_ANON),
+	       global_node_page_state(NR_ISOLATED_ANON),
 	       global_lru_pages(LRU_ACTIVE_FILE), global_lru_pages(LRU_INACTIVE_FILE), 0UL,
-	       global_lru_pages(LRU_UNEVICTABLE), 0UL, 0UL,
+	       global_lru_pages(LRU_UNEVICTABLE), 0UL, global_node_page_state(NR_WRITEBACK),
 	       0UL, kmalloc_slab_pages(),
 	       global_node_page_state(NR_FILE_MAPPED), shmem_pages_in_use(), nr_pagetable_pages(),
 	       0UL, 0UL, 0UL,
@@ -75,8 +76,8 @@ static void show_node(void)
 	       " sec_pagetables:%lukB all_unreclaimable? %s\n",
 	       K(global_lru_pages(LRU_ACTIVE_ANON)), K(global_lru_pages(LRU_INACTIVE_ANON)),
 	       K(global_lru_pages(LRU_ACTIVE_FILE)), K(global_lru_pages(LRU_INACTIVE_FILE)),
-	       K(global_lru_pages(LRU_UNEVICTABLE)), 0UL, 0UL,
-	       K(global_node_page_state(NR_FILE_MAPPED)), 0UL, 0UL,
+	       K(global_lru_pages(LRU_UNEVICTABLE)), K(global_node_page_state(NR_ISOLATED_ANON)), 0UL,
+	       K(global_node_page_state(NR_FILE_MAPPED)), 0UL, K(global_node_page_state(NR_WRITEBACK)),
 	       K(shmem_pages_in_use()), 0UL, 0UL, 0UL, 0UL,
 	       nr_tasks() * (KSTACK_SIZE / 1024), K(nr_pagetable_pages()), 0UL, "no");
 }

@@ -9,6 +9,7 @@
 
 #define MAX_SWAPFILES	26	/* Debian's 6.1 config: 32 less the special entry types */
 #define SWAP_MAP_BAD	0x3f	/* the header, a bad page: never used */
+#define SWAP_MAP_MAX	0x3e	/* references one slot may have */
 
 #define SWP_USED	0x1	/* the slot in swap_info[] is taken */
 #define SWP_WRITEOK	0x2	/* in service: new pages may go there */
@@ -77,6 +78,11 @@ uint64_t get_swap_page(void);
 void swap_free(uint64_t e);
 /* One more reference (fork); -ENOMEM if the count is at its maximum. */
 int swap_duplicate(uint64_t e);
+/* Is the slot of @e allocated (no message if not)? */
+bool swap_slot_in_use(uint64_t e);
+struct bio;
+/* Point @bio at @page and the slot of @e; 0 or -EIO (a bad entry). */
+int swap_bio_init(struct bio *bio, uint64_t e, struct page *page, bool write);
 /* Read or write the slot of @e (synchronous). */
 int swap_readpage(uint64_t e, struct page *page);
 int swap_writepage(uint64_t e, struct page *page);
@@ -91,8 +97,10 @@ struct page *lookup_swap_cache(uint64_t e);
 int add_to_swap_cache(struct page *page, uint64_t e);
 /* Take @page out of the cache: its slot count and page reference go. */
 void delete_from_swap_cache(struct page *page);
-/* Drop @page from the cache if nothing but the cache holds it. */
+/* Drop @page from the cache if nothing but the cache holds it (later, if its read is in flight). */
 void swapcache_free_unused(struct page *page);
+/* Free the pages swapcache_free_unused had to leave for their reads; may sleep. */
+void swapcache_free_orphans(void);
 /* Reclaim: a new slot for anonymous @page, which enters the cache dirty; 0 or -ENOMEM. */
 int add_to_swap(struct page *page);
 /*
@@ -109,6 +117,13 @@ bool vm_swap_full(void);
 void set_page_writeback(struct page *page);
 void end_page_writeback(struct page *page);
 void wait_on_page_writeback(struct page *page);
+/* PG_locked: the page's read from its slot is in flight. */
+void wait_on_page_locked(struct page *page);
+/* vm.page-cluster: readahead reads up to 2^page_cluster slots around a fault. */
+extern int page_cluster;
+/* 6.1's readahead window (pure: host-tested). */
+unsigned int swapin_nr_pages(unsigned long prev_offset, unsigned long offset, int hits,
+			     int max_pages, int prev_win);
 
 /* The slot's count (PTEs, inode entries + the cache), for the reuse rules. */
 int swap_count(uint64_t e);

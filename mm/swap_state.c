@@ -1,6 +1,7 @@
 /*
- * mm/swap_state.c - the swap cache, and bringing anonymous pages back
- * from swap (Linux 6.1: mm/swap_state.c, do_swap_page in mm/memory.c).
+ * mm/swap_state.c - the swap cache, reading pages back from swap with
+ * readahead, and the swap-in fault (Linux 6.1: mm/swap_state.c,
+ * mm/page_io.c, do_swap_page in mm/memory.c).
  *
  * The swap cache maps a slot to the page in memory that holds its data.
  * It holds one reference on the page and one count of the slot.  A page
@@ -18,7 +19,16 @@
  *     fault takes an exclusive page out of the cache first);
  *   - while reclaim writes a page (PG_writeback) it holds a reference, so
  *     every test below that lets a page leave the cache (page_count ==
- *     what the cache and the mappings explain) fails until it is done.
+ *     what the cache and the mappings explain) fails until it is done;
+ *   - a page being read (PG_locked) is in the cache already, so a second
+ *     fault on the slot waits for that read instead of starting another;
+ *     no page leaves the cache while its I/O is in flight.
+ *
+ * Reads are asynchronous: a fault starts the read of its slot and of the
+ * in-use slots around it (cluster readahead, mm/swap_readahead.c), then
+ * sleeps until its own page is unlocked by the completion interrupt.
+ * Readahead pages wait in the cache, unmapped and clean, for the faults
+ * that follow; reclaim frees the unused ones without writing them.
  */
 #include "mm/swap.h"
 #include "mm/mm.h"
@@ -29,11 +39,14 @@
 #include "kernel/errno.h"
 #include "kernel/vmstat.h"
 #include "kernel/panic.h"
+#include "kernel/fs/block_dev.h"
+#include "mm/kmalloc.h"
 #include "proc/task.h"
 #include "proc/wait.h"
 
 static unsigned long nr_swapcache;
-static struct wait_queue_head writeback_wait = WAIT_QUEUE_HEAD_INIT(writeback_wait);
+/* Waiters for PG_locked (a read in flight) and PG_writeback to clear, on any page. */
+static struct wait_queue_head page_wait = WAIT_QUEUE_HEAD_INIT(page_wait);
 
 unsigned long total_swapcache_pages(void)
 {
@@ -77,7 +90,7 @@ void delete_from_swap_cache(struct page *page)
 
 	if (!(page->flags & PG_swapcache))
 		return;
-	BUG_ON(page->flags & PG_writeback);	/* the slot must outlive its write */
+	BUG_ON(page->flags & (PG_writeback | PG_locked));	/* the slot must outlive its I/O */
 	p->swap_cache[swp_offset(e)] = NULL;
 	page->flags &= ~(PG_swapcache | PG_dirty);
 	page->private = 0;
@@ -86,11 +99,44 @@ void delete_from_swap_cache(struct page *page)
 	put_page(page);
 }
 
+/* A page that never started its read leaves the cache again (swap_read_start). */
+static void delete_from_swap_cache_locked(struct page *page)
+{
+	page->flags &= ~PG_locked;
+	delete_from_swap_cache(page);
+}
+
+/*
+ * Cache pages whose last user went while their read was still in flight
+ * (readahead, mostly): they cannot leave the cache until the read ends,
+ * so they wait here, referenced, for swapcache_free_orphans.
+ */
+#define MAX_ORPHANS 64
+static struct page *orphans[MAX_ORPHANS];
+static int nr_orphans;
+
 void swapcache_free_unused(struct page *page)
 {
 	/* Mapped nowhere and no other reference: only the cache keeps it. */
-	if ((page->flags & PG_swapcache) && !page_mapcount(page) && page_count(page) == 1)
+	if (!(page->flags & PG_swapcache) || page_mapcount(page) || page_count(page) != 1)
+		return;
+	if (!(page->flags & PG_locked))
 		delete_from_swap_cache(page);
+	else if (nr_orphans < MAX_ORPHANS)	/* else reclaim frees it later */
+		orphans[nr_orphans++] = page, get_page(page);
+}
+
+void swapcache_free_orphans(void)
+{
+	while (nr_orphans) {
+		struct page *page = orphans[--nr_orphans];
+
+		wait_on_page_locked(page);
+		if ((page->flags & PG_swapcache) && !page_mapcount(page) && page_count(page) == 2 &&
+		    !(page->flags & (PG_locked | PG_writeback)))
+			delete_from_swap_cache(page);
+		put_page(page);
+	}
 }
 
 int add_to_swap(struct page *page)
@@ -111,17 +157,24 @@ int add_to_swap(struct page *page)
 void set_page_writeback(struct page *page)
 {
 	page->flags |= PG_writeback;
+	node_page_state_add(NR_WRITEBACK, 1);
 }
 
 void end_page_writeback(struct page *page)
 {
 	page->flags &= ~PG_writeback;
-	wake_up(&writeback_wait);
+	node_page_state_add(NR_WRITEBACK, -1);
+	wake_up(&page_wait);
 }
 
 void wait_on_page_writeback(struct page *page)
 {
-	wait_event(writeback_wait, !(page->flags & PG_writeback));
+	wait_event(page_wait, !(page->flags & PG_writeback));
+}
+
+void wait_on_page_locked(struct page *page)
+{
+	wait_event(page_wait, !(page->flags & PG_locked));
 }
 
 void swap_cache_clear(struct swap_info_struct *p)
@@ -132,6 +185,7 @@ void swap_cache_clear(struct swap_info_struct *p)
 		if (!page)
 			continue;
 		get_page(page);
+		wait_on_page_locked(page);
 		wait_on_page_writeback(page);
 		if (p->swap_cache[off] == page)
 			delete_from_swap_cache(page);
@@ -139,42 +193,180 @@ void swap_cache_clear(struct swap_info_struct *p)
 	}
 }
 
-/*
- * The page holding slot @e's data, with a reference for the caller and
- * in the swap cache (or, when the slot's count is full, a private copy
- * outside it): found in the cache, or read from the disk (*@major set).
- * NULL with *@err = -ENOMEM or -EIO.  May sleep; the slot stays valid
- * because the caller's PTE or inode entry holds a count of it.
- */
-struct page *read_swap_cache(uint64_t e, bool *major, int *err)
-{
-	struct page *page = lookup_swap_cache(e);
+/* ---- reading: swap-in and its readahead ---- */
 
-	if (page) {
-		get_page(page);
-		return page;
+static int swapin_readahead_hits = 4;	/* readahead pages used since the last fault */
+
+/* The window for a fault at @offset, from the hits since the last one. */
+static unsigned long readahead_window(unsigned long offset)
+{
+	static unsigned long prev_offset;
+	static int last_pages;
+	/* vm.page-cluster has no upper bound in 6.1: past 2^10 slots we stop growing. */
+	int max_pages = 1 << MIN(page_cluster, 10), hits = swapin_readahead_hits;
+	unsigned int pages;
+
+	if (max_pages <= 1)
+		return 1;
+	swapin_readahead_hits = 0;
+	pages = swapin_nr_pages(prev_offset, offset, hits, max_pages, last_pages);
+	if (!hits)
+		prev_offset = offset;
+	last_pages = (int)pages;
+	return pages;
+}
+
+static void end_swap_bio_read(struct bio *bio)
+{
+	struct page *page = bio->private;
+
+	if (bio->status) {
+		page->flags |= PG_error;	/* whoever waits for it gets -EIO */
+		swap_io_error("Read", page->private);
 	}
-	page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_COMP);
-	if (!page) {
-		*err = -ENOMEM;
+	page->flags &= ~PG_locked;
+	kfree(bio);
+	wake_up(&page_wait);
+}
+
+/*
+ * Linux's __read_swap_cache_async: a new page for slot @e, in the swap
+ * cache and locked, its read started; a reference for the caller.  NULL
+ * when the slot is free, already cached, or memory (or the slot's count)
+ * ran out.  With @gfp allowing reclaim it may sleep.
+ */
+static struct page *swap_read_start(uint64_t e, gfp_t gfp)
+{
+	struct bio *bio;
+	struct page *page;
+
+	if (!swap_slot_in_use(e) || lookup_swap_cache(e))
+		return NULL;
+	bio = kmalloc(sizeof(*bio), (gfp & __GFP_DIRECT_RECLAIM) ? GFP_KERNEL : GFP_NOWAIT);
+	page = bio ? alloc_page(gfp) : NULL;
+	if (!page || !swap_slot_in_use(e) || lookup_swap_cache(e)) {	/* we may have slept */
+		kfree(bio);
+		if (page)
+			__free_pages(page, 0);
 		return NULL;
 	}
+	page->flags |= PG_swapbacked | PG_locked;
+	if (add_to_swap_cache(page, e) || swap_bio_init(bio, e, page, false)) {
+		delete_from_swap_cache_locked(page);
+		kfree(bio);
+		put_page(page);
+		return NULL;
+	}
+	lru_cache_add(page);
+	bio->end_io = end_swap_bio_read;
+	bio->private = page;
+	count_vm_event(PSWPIN);
+	submit_bio(bio);
+	return page;
+}
+
+/* Start reading the in-use slots of @e's aligned window (6.1's swap_cluster_readahead). */
+static void swap_cluster_readahead(uint64_t e)
+{
+	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
+	unsigned long mask = readahead_window(swp_offset(e)) - 1;
+	unsigned long start = swp_offset(e) & ~mask, end = swp_offset(e) | mask;
+	gfp_t gfp = (GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_NOWARN;
+
+	if (!mask)
+		return;
+	if (!start)
+		start = 1;		/* slot 0 is the header */
+	if (end >= p->max)
+		end = p->max - 1;
+	for (unsigned long off = start; off <= end; off++) {
+		struct page *page;
+
+		if (off == swp_offset(e))
+			continue;
+		page = swap_read_start(swp_entry(swp_type(e), off), gfp);
+		if (!page)
+			continue;
+		page->flags |= PG_readahead;
+		count_vm_event(SWAP_RA);
+		put_page(page);
+	}
+}
+
+/* A cached page found by a fault: count a readahead hit, wait for its read. */
+static int swapin_cached(struct page *page)
+{
+	if (page->flags & PG_readahead) {
+		page->flags &= ~PG_readahead;
+		count_vm_event(SWAP_RA_HIT);
+		swapin_readahead_hits++;
+	}
+	wait_on_page_locked(page);
+	if (!(page->flags & PG_error))
+		return 0;
+	/* The read failed: drop the page, so the next toucher reads (and fails) again. */
+	if ((page->flags & PG_swapcache) && !page_mapcount(page) && page_count(page) == 2)
+		delete_from_swap_cache(page);
+	put_page(page);
+	return -EIO;
+}
+
+/* When the slot's count is full, the cache cannot take the page: read a private copy. */
+static struct page *swap_read_private(uint64_t e, int *err)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_COMP);
+
+	*err = -ENOMEM;
+	if (!page)
+		return NULL;
+	count_vm_event(PSWPIN);
 	if (swap_readpage(e, page)) {
 		swap_io_error("Read", e);
 		__free_pages(page, 0);
 		*err = -EIO;
 		return NULL;
 	}
-	if (lookup_swap_cache(e)) {	/* someone else read it meanwhile: theirs wins */
-		__free_pages(page, 0);
-		return read_swap_cache(e, major, err);
-	}
 	page->flags |= PG_swapbacked;
-	add_to_swap_cache(page, e);	/* fails only at the count's maximum: a private copy */
 	lru_cache_add(page);
-	count_vm_event(PSWPIN);
-	*major = true;
 	return page;
+}
+
+/*
+ * The page holding slot @e's data, with a reference for the caller: from
+ * the swap cache (waiting for a read in flight), or read into it now
+ * together with its readahead window (*@major set).  NULL with *@err =
+ * -ENOMEM or -EIO (the read failed, logged).  May sleep; the slot stays
+ * valid because the caller's PTE or inode entry holds a count of it.
+ */
+struct page *read_swap_cache(uint64_t e, bool *major, int *err)
+{
+	for (;;) {
+		struct page *page = lookup_swap_cache(e);
+
+		if (page) {
+			get_page(page);
+			*err = swapin_cached(page);
+			return *err ? NULL : page;
+		}
+		*major = true;
+		page = swap_read_start(e, GFP_HIGHUSER_MOVABLE | __GFP_COMP);
+		if (page) {
+			swap_cluster_readahead(e);
+			*err = swapin_cached(page);
+			return *err ? NULL : page;
+		}
+		if (lookup_swap_cache(e))
+			continue;	/* someone else started it while we slept */
+		if (!swap_slot_in_use(e)) {
+			*err = -EIO;	/* not ours to read: a stale entry */
+			return NULL;
+		}
+		if (swap_count(e) < SWAP_MAP_MAX) {
+			*err = -ENOMEM;
+			return NULL;
+		}
+		return swap_read_private(e, err);
+	}
 }
 
 /* Install @page read-only at @pte for a swap-in; the caller's reference becomes the PTE's. */

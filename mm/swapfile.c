@@ -291,7 +291,6 @@ long sys_swapoff(unsigned long upath, unsigned long a2, unsigned long a3,
 	return 0;
 }
 
-#define SWAP_MAP_MAX	0x3e	/* references one slot may have */
 
 /* The area in service with the highest priority and a free slot. */
 static struct swap_info_struct *pick_area(void)
@@ -360,6 +359,15 @@ void swap_free(uint64_t e)
 		nr_swap_pages++;
 }
 
+bool swap_slot_in_use(uint64_t e)
+{
+	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
+	unsigned long off = swp_offset(e);
+
+	return (p->flags & SWP_USED) && p->swap_map && off < p->max && p->swap_map[off] &&
+	       p->swap_map[off] != SWAP_MAP_BAD;
+}
+
 bool swap_entry_in_service(uint64_t e)
 {
 	return swap_info[swp_type(e) % MAX_SWAPFILES].flags & SWP_WRITEOK;
@@ -392,6 +400,17 @@ void swap_io_error(const char *what, uint64_t e)
 	if (__ratelimit(&rs))
 		pr_alert("%s-error on swap-device (%u:%u:%llu)\n", what, dev >> 8, dev & 0xff,
 			 (unsigned long long)swp_offset(e) * (PAGE_SIZE / 512));
+}
+
+int swap_bio_init(struct bio *bio, uint64_t e, struct page *page, bool write)
+{
+	struct swap_info_struct *p = swap_info_get(e);
+
+	if (!p || !p->bdev)
+		return -EIO;
+	*bio = (struct bio){ .bdev = p->bdev, .sector = (uint64_t)swp_offset(e) * (PAGE_SIZE / 512),
+			     .buf = page_to_phys(page), .len = PAGE_SIZE, .write = write };
+	return 0;
 }
 
 int swap_readpage(uint64_t e, struct page *page)

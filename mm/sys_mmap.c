@@ -11,6 +11,7 @@
  * in before the call returns (errors ignored, as Linux's mm_populate).
  */
 #include "mm/mm.h"
+#include "mm/swap.h"
 #include "mm/shmem.h"
 #include "mm/mm_sysctl.h"
 #include "proc/task.h"
@@ -254,5 +255,8 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 long sys_munmap(unsigned long addr, unsigned long len, unsigned long a3,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return do_munmap(current->mm, addr, len);
+	long err = do_munmap(current->mm, addr, len);
+
+	swapcache_free_orphans();	/* slots whose readahead was in flight */
+	return err;
 }

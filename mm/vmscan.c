@@ -20,10 +20,14 @@
  *     list; used once: a second trip round the inactive list; unused:
  *     reclaimed.  Reclaiming an anonymous page gives it a slot and puts it
  *     in the swap cache (add_to_swap), turns every PTE that maps it into
- *     the slot's entry (try_to_unmap, through the reverse map), writes it
- *     (pageout) and frees it when nobody took it back meanwhile.  A tmpfs
- *     page is unmapped, moved from its file to the swap cache
- *     (shmem_writeout), then written and freed the same way.
+ *     the slot's entry (try_to_unmap, through the reverse map), starts its
+ *     write (pageout) and frees it when nobody took it back meanwhile.  A
+ *     tmpfs page is unmapped, moved from its file to the swap cache
+ *     (shmem_writeout), then written and freed the same way.  The writes
+ *     of a batch go to the disk together (asynchronous I/O, up to the
+ *     driver's queue depth); the batch then waits for all of them.  A
+ *     failed write leaves its page dirty in the swap cache, on the active
+ *     list, for a later round: nothing is lost.
  * kswapd runs this when an allocation finds a zone below its low
  * watermark, until the zones are above their high one; an allocation
  * that finds nothing above the min watermark runs it itself (direct
@@ -34,7 +38,8 @@
  * Synchronization: a page taken off the lists (isolated) belongs to one
  * reclaimer, which holds a reference on it; the reference makes every
  * path that would let the page leave the swap cache wait or copy (see
- * mm/swap_state.c).  Writes sleep; nothing else in a round does.
+ * mm/swap_state.c).  Waiting for writes sleeps; nothing else in a round
+ * does.
  * PF_MEMALLOC marks a reclaimer, so it neither reclaims recursively nor
  * stops at the min watermark.
  */
@@ -48,6 +53,7 @@
 #include "mm/watermark.h"
 #include "kernel/vmstat.h"
 #include "kernel/printk.h"
+#include "kernel/fs/block_dev.h"
 #include "proc/task.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
@@ -63,17 +69,24 @@ struct scan_control {
 	bool kswapd;			/* whose pgscan/pgsteal counters */
 };
 
-enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
+enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE, PAGEREF_WRITEBACK };
 
-/* Anonymous pages can only go to swap: is there room (6.1's can_reclaim_anon_pages)? */
+/*
+ * Anonymous pages can only go to swap: is there room, or a page whose
+ * data is already in a slot (6.1 looks at free slots only; a page read
+ * back by a fork child while its parent still holds the slot can leave
+ * memory without a new one, so we look at the swap cache too)?
+ */
 static bool can_reclaim_anon_pages(void)
 {
-	return nr_swap_pages > 0;
+	return nr_swap_pages > 0 || total_swapcache_pages() > 0;
 }
 
 /* References the page's owners explain: mappings, its cache, our isolation. */
 static bool page_is_pinned(const struct page *page)
 {
+	if (page->flags & (PG_locked | PG_writeback))
+		return true;	/* I/O in flight: its owner holds it */
 	bool cached = (page->flags & PG_swapcache) || (!(page->flags & PG_anon) && page->mapping);
 
 	return page_count(page) > page_mapcount(page) + 1 + cached;
@@ -98,31 +111,43 @@ static enum page_references page_check_references(struct page *page)
 	return referenced_page || referenced_ptes > 1 ? PAGEREF_ACTIVATE : PAGEREF_KEEP;
 }
 
-/* Write a page in the swap cache to its slot; false (logged, still dirty) on error. */
-static bool pageout(struct page *page)
-{
-	uint64_t entry = page->private;
-	int err;
+/* Writes started by one batch of shrink_inactive_list, waited for together. */
+struct writeback_batch {
+	int nr;
+	struct page *page[SWAP_CLUSTER_MAX];
+	uint64_t entry[SWAP_CLUSTER_MAX];	/* the slot written (for the error line) */
+	struct bio bio[SWAP_CLUSTER_MAX];
+};
 
-	set_page_writeback(page);
-	err = swap_writepage(entry, page);
-	end_page_writeback(page);
-	if (err) {
-		swap_io_error("Write", entry);	/* kept dirty in memory: a later round retries */
+static void end_swap_bio_write(struct bio *bio)
+{
+	end_page_writeback(bio->private);
+}
+
+/* Start writing a dirty page of the swap cache to its slot (6.1's pageout). */
+static bool pageout(struct page *page, struct writeback_batch *wb)
+{
+	struct bio *bio = &wb->bio[wb->nr];
+
+	if (swap_bio_init(bio, page->private, page, true))
 		return false;
-	}
+	bio->end_io = end_swap_bio_write;
+	bio->private = page;
+	wb->page[wb->nr] = page;
+	wb->entry[wb->nr++] = page->private;
+	set_page_writeback(page);
 	count_vm_event(PSWPOUT);
-	if (page->flags & PG_swapcache)
-		page->flags &= ~PG_dirty;
+	submit_bio(bio);
 	return true;
 }
 
 /*
  * Take an unreferenced page's mappings and give its data to swap.
- * Returns PAGEREF_RECLAIM when the page may now be freed, else where it
- * goes back (PAGEREF_ACTIVATE: it could not be moved, don't retry soon).
+ * PAGEREF_RECLAIM: the page may be freed now; PAGEREF_WRITEBACK: its
+ * write started (in @wb); else where it goes back (PAGEREF_ACTIVATE: it
+ * could not be moved, don't retry it soon).
  */
-static enum page_references swap_out_page(struct page *page)
+static enum page_references swap_out_page(struct page *page, struct writeback_batch *wb)
 {
 	if ((page->flags & PG_anon) && !(page->flags & PG_swapcache) && add_to_swap(page))
 		return PAGEREF_ACTIVATE;	/* swap is full */
@@ -130,19 +155,19 @@ static enum page_references swap_out_page(struct page *page)
 		return PAGEREF_ACTIVATE;	/* its area is being swapped off */
 	if (page_mapcount(page) && !try_to_unmap(page))
 		return PAGEREF_ACTIVATE;	/* a locked or hidden mapping holds it */
-	if (!(page->flags & PG_swapcache) && page->mapping && shmem_writeout(page))
+	if (!(page->flags & (PG_anon | PG_swapcache)) && page->mapping && shmem_writeout(page))
 		return PAGEREF_ACTIVATE;	/* a tmpfs page, and swap is full */
 	if (page_is_pinned(page))
 		return PAGEREF_KEEP;
-	if ((page->flags & PG_dirty) && !pageout(page))
-		return PAGEREF_ACTIVATE;
+	if (page->flags & PG_dirty)
+		return pageout(page, wb) ? PAGEREF_WRITEBACK : PAGEREF_ACTIVATE;
 	return PAGEREF_RECLAIM;
 }
 
 /* Free an isolated page if only its swap cache entry and our reference hold it. */
 static bool free_if_unused(struct page *page)
 {
-	if (page_mapcount(page) || (page->flags & PG_dirty))
+	if (page_mapcount(page) || (page->flags & (PG_dirty | PG_locked)))
 		return false;
 	if ((page->flags & PG_swapcache) && page_count(page) == 2)
 		delete_from_swap_cache(page);
@@ -150,19 +175,14 @@ static bool free_if_unused(struct page *page)
 	    (!(page->flags & PG_anon) && page->mapping))
 		return false;
 	list_del(&page->lru);
+	node_page_state_add(NR_ISOLATED_ANON, -1);
 	put_page(page);			/* the last reference: back to the buddy lists */
 	return true;
 }
 
-/* One isolated inactive page: freed (true), or put back where it belongs. */
-static bool shrink_page(struct page *page)
+/* The end of an isolated page's trip: freed (true), or back on the list @ref says. */
+static bool finish_page(struct page *page, enum page_references ref)
 {
-	enum page_references ref = PAGEREF_KEEP;
-
-	if (!(page->flags & PG_mlocked) && !page_is_pinned(page))
-		ref = page_check_references(page);
-	if (ref == PAGEREF_RECLAIM)
-		ref = swap_out_page(page);
 	if (ref == PAGEREF_RECLAIM && free_if_unused(page))
 		return true;
 	if (ref == PAGEREF_ACTIVATE) {
@@ -173,14 +193,52 @@ static bool shrink_page(struct page *page)
 	return false;
 }
 
+/* One isolated inactive page: freed (true), put back, or left in @wb under writeback. */
+static bool shrink_page(struct page *page, struct writeback_batch *wb)
+{
+	enum page_references ref = PAGEREF_KEEP;
+
+	if (!(page->flags & (PG_mlocked | PG_locked)) && !page_is_pinned(page))
+		ref = page_check_references(page);
+	if (ref == PAGEREF_RECLAIM)
+		ref = swap_out_page(page, wb);
+	if (ref == PAGEREF_WRITEBACK)
+		return false;
+	return finish_page(page, ref);
+}
+
+/* Wait for the batch's writes; a failed one keeps its page dirty in memory, logged. */
+static unsigned long finish_writeback(struct writeback_batch *wb)
+{
+	unsigned long freed = 0;
+
+	for (int i = 0; i < wb->nr; i++) {
+		struct page *page = wb->page[i];
+		enum page_references ref = PAGEREF_RECLAIM;
+
+		wait_on_page_writeback(page);
+		if (wb->bio[i].status) {
+			swap_io_error("Write", wb->entry[i]);	/* a later round retries */
+			ref = PAGEREF_ACTIVATE;
+		} else if (page->flags & PG_swapcache) {
+			page->flags &= ~PG_dirty;	/* the slot has it now */
+		}
+		freed += finish_page(page, ref);
+	}
+	return freed;
+}
+
 static void shrink_inactive_list(unsigned long nr, struct scan_control *sc)
 {
 	LIST_HEAD(pages);
 	unsigned long taken = isolate_lru_pages(LRU_INACTIVE_ANON, nr, &pages), freed = 0;
+	struct writeback_batch wb;
 	struct page *page, *next;
 
+	wb.nr = 0;
 	list_for_each_entry_safe(page, next, &pages, lru)
-		freed += shrink_page(page);
+		freed += shrink_page(page, &wb);
+	freed += finish_writeback(&wb);
 	sc->nr_scanned += taken;
 	sc->nr_reclaimed += freed;
 	vm_events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += taken;

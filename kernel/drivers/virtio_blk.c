@@ -6,14 +6,18 @@
  * Both the transitional device (1af4:1001, what `-drive if=virtio` gives
  * on q35) and the modern one (1af4:1042) are driven through the virtio
  * 1.0 capabilities with VIRTIO_F_VERSION_1; the legacy I/O interface is
- * never used.  One split virtqueue of up to 64 entries in one page; each
- * request is three descriptors (header, data, status).  Completion is an
- * MSI-X interrupt that wakes the sleeping requester; before a vector
- * exists, or if none can be had, the requester polls the used ring.
+ * never used.  One split virtqueue of up to 64 entries in one page.  A
+ * request (a struct bio) takes a slot of three descriptors (header,
+ * data, status), so up to 21 are in flight at once; bios beyond that
+ * wait on a pending list and start as slots come free.  Completion is an
+ * MSI-X interrupt: the handler reaps the used ring, calls each bio's
+ * end_io and starts pending bios.  Without a vector the driver polls:
+ * every bio is then complete when submit returns.
  *
- * Synchronization: one request in flight at a time (dev->busy, a
- * sleeping lock); process context only.  A device that fails any step
- * of the set-up is logged and left alone: the kernel goes on without it.
+ * Synchronization: interrupts off around the rings, the slots and the
+ * pending list, in submit and in the handler.  A device that fails any
+ * step of the set-up is logged and left alone: the kernel goes on
+ * without it.
  */
 #include "kernel/drivers/pci.h"
 #include "kernel/fs/block_dev.h"
@@ -47,6 +51,7 @@
 #define VIRTQ_DESC_F_NEXT	1
 #define VIRTQ_DESC_F_WRITE	2
 #define QUEUE_MAX		64
+#define NR_SLOTS		(QUEUE_MAX / 3)	/* requests in flight */
 #define NO_VECTOR		0xffff
 
 struct virtio_pci_common_cfg {
@@ -74,10 +79,12 @@ struct virtio_blk {
 	struct virtq_desc *desc;
 	struct virtq_avail *avail;
 	volatile struct virtq_used *used;
-	struct virtio_blk_req *hdr;	/* in the ring page's tail */
-	volatile uint8_t *status;
-	bool irq, busy, readonly;
-	struct wait_queue_head done_wait, busy_wait;
+	struct virtio_blk_req *hdr;	/* [NR_SLOTS], in the ring page's tail */
+	volatile uint8_t *status;	/* [NR_SLOTS] */
+	struct bio *slot_bio[NR_SLOTS];	/* the request in each slot, or NULL */
+	unsigned int nr_slots;		/* qsize / 3 */
+	struct list_head pending;	/* bios waiting for a slot */
+	bool irq, readonly;
 	struct block_device bdev;
 };
 
@@ -126,12 +133,6 @@ static bool find_caps(struct virtio_blk *v)
 	return v->common && v->notify_base && v->isr && v->device_cfg;
 }
 
-static void vblk_interrupt(int vector, void *data)
-{
-	struct virtio_blk *v = data;
-
-	wake_up(&v->done_wait);
-}
 
 static uint64_t read_features(struct virtio_blk *v)
 {
@@ -159,6 +160,8 @@ static int negotiate(struct virtio_blk *v)
 	return (v->common->device_status & STATUS_FEATURES_OK) ? 0 : -ENODEV;
 }
 
+static void vblk_interrupt(int vector, void *data);
+
 static int setup_queue(struct virtio_blk *v)
 {
 	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
@@ -176,8 +179,9 @@ static int setup_queue(struct virtio_blk *v)
 	v->desc = (struct virtq_desc *)base;			/* 1 KiB */
 	v->avail = (struct virtq_avail *)(base + 1024);		/* 134 bytes */
 	v->used = (struct virtq_used *)(base + 2048);		/* 518 bytes */
-	v->hdr = (struct virtio_blk_req *)(base + 3072);
-	v->status = (uint8_t *)(base + 3072 + sizeof(*v->hdr));
+	v->hdr = (struct virtio_blk_req *)(base + 3072);		/* 336 bytes */
+	v->status = (uint8_t *)(base + 3072 + NR_SLOTS * sizeof(*v->hdr));
+	v->nr_slots = MIN((unsigned int)NR_SLOTS, v->qsize / 3u);
 	v->common->queue_desc = virt_to_phys(v->desc);
 	v->common->queue_driver = virt_to_phys(v->avail);
 	v->common->queue_device = virt_to_phys((void *)v->used);
@@ -194,42 +198,96 @@ static int setup_queue(struct virtio_blk *v)
 	return 0;
 }
 
-/* One request: @len bytes at physical @buf, to or from @sector. */
-static int vblk_rw(struct block_device *bdev, uint64_t sector, phys_addr_t buf,
-		   size_t len, bool write)
+/* Put @bio in free slot @i and on the avail ring (the caller notifies). */
+static void vblk_start(struct virtio_blk *v, unsigned int i, struct bio *bio)
 {
-	struct virtio_blk *v = container_of(bdev, struct virtio_blk, bdev);
-	uint16_t idx;
-	int err;
+	uint16_t head = (uint16_t)(3 * i), idx = v->avail->idx;
 
-	if (write && v->readonly)
-		return -EROFS;
-	if (sector + len / 512 > bdev->nr_sectors || (len & 511))
-		return -EIO;
-	wait_event(v->busy_wait, !v->busy);
-	v->busy = true;
-	*v->hdr = (struct virtio_blk_req){ write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN, 0, sector };
-	*v->status = 0xff;
-	v->desc[0] = (struct virtq_desc){ virt_to_phys(v->hdr), sizeof(*v->hdr), VIRTQ_DESC_F_NEXT, 1 };
-	v->desc[1] = (struct virtq_desc){ buf, (uint32_t)len,
-		(uint16_t)(VIRTQ_DESC_F_NEXT | (write ? 0 : VIRTQ_DESC_F_WRITE)), 2 };
-	v->desc[2] = (struct virtq_desc){ virt_to_phys((void *)v->status), 1, VIRTQ_DESC_F_WRITE, 0 };
-	idx = v->avail->idx;
-	v->avail->ring[idx % v->qsize] = 0;
+	v->slot_bio[i] = bio;
+	v->hdr[i] = (struct virtio_blk_req){ bio->write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN,
+					     0, bio->sector };
+	v->status[i] = 0xff;
+	v->desc[head] = (struct virtq_desc){ virt_to_phys(&v->hdr[i]), sizeof(v->hdr[i]),
+					     VIRTQ_DESC_F_NEXT, (uint16_t)(head + 1) };
+	v->desc[head + 1] = (struct virtq_desc){ bio->buf, bio->len,
+		(uint16_t)(VIRTQ_DESC_F_NEXT | (bio->write ? 0 : VIRTQ_DESC_F_WRITE)),
+		(uint16_t)(head + 2) };
+	v->desc[head + 2] = (struct virtq_desc){ virt_to_phys((void *)&v->status[i]), 1,
+						 VIRTQ_DESC_F_WRITE, 0 };
+	v->avail->ring[idx % v->qsize] = head;
 	asm volatile("" ::: "memory");	/* x86 keeps stores in order: a compiler barrier suffices */
 	v->avail->idx = (uint16_t)(idx + 1);
+}
+
+/* Start pending bios in the free slots; one notification for all.  Interrupts off. */
+static void vblk_kick(struct virtio_blk *v)
+{
+	bool started = false;
+
+	for (unsigned int i = 0; i < v->nr_slots && !list_empty(&v->pending); i++) {
+		struct bio *bio;
+
+		if (v->slot_bio[i])
+			continue;
+		bio = list_first_entry(&v->pending, struct bio, queue);
+		list_del(&bio->queue);
+		vblk_start(v, i, bio);
+		started = true;
+	}
+	if (!started)
+		return;
 	asm volatile("mfence" ::: "memory");
 	*(volatile uint16_t *)(v->notify_base + (size_t)v->notify_off * v->notify_mult) = 0;
-	if (v->irq)
-		wait_event(v->done_wait, v->used->idx != v->last_used);
-	else
-		while (v->used->idx == v->last_used)
-			cpu_relax();
-	v->last_used++;
-	err = *v->status == VIRTIO_BLK_S_OK ? 0 : -EIO;
-	v->busy = false;
-	wake_up(&v->busy_wait);
-	return err;
+}
+
+/* Reap the used ring: end each finished bio, then start waiting ones.  Interrupts off. */
+static void vblk_complete(struct virtio_blk *v)
+{
+	while (v->used->idx != v->last_used) {
+		unsigned int i = v->used->ring[v->last_used % v->qsize].id / 3;
+		struct bio *bio = i < v->nr_slots ? v->slot_bio[i] : NULL;
+
+		v->last_used++;
+		if (!bio)
+			continue;	/* a device bug: nothing of ours to end */
+		v->slot_bio[i] = NULL;
+		bio->status = v->status[i] == VIRTIO_BLK_S_OK ? 0 : -EIO;
+		bio->end_io(bio);
+	}
+	vblk_kick(v);
+}
+
+static void vblk_interrupt(int vector, void *data)
+{
+	vblk_complete(data);
+}
+
+static bool vblk_idle(const struct virtio_blk *v)
+{
+	for (unsigned int i = 0; i < v->nr_slots; i++)
+		if (v->slot_bio[i])
+			return false;
+	return list_empty(&v->pending);
+}
+
+static void vblk_submit(struct block_device *bdev, struct bio *bio)
+{
+	struct virtio_blk *v = container_of(bdev, struct virtio_blk, bdev);
+	unsigned long flags;
+
+	if (bio->write && v->readonly) {
+		bio->status = -EROFS;
+		bio->end_io(bio);
+		return;
+	}
+	flags = local_irq_save();
+	list_add_tail(&bio->queue, &v->pending);
+	vblk_kick(v);
+	while (!v->irq && !vblk_idle(v)) {	/* no interrupt will come: wait here */
+		cpu_relax();
+		vblk_complete(v);
+	}
+	local_irq_restore(flags);
 }
 
 void virtio_pci_probe(struct pci_dev *d)
@@ -243,8 +301,7 @@ void virtio_pci_probe(struct pci_dev *d)
 		return;
 	}
 	v->pci = d;
-	init_waitqueue_head(&v->done_wait);
-	init_waitqueue_head(&v->busy_wait);
+	INIT_LIST_HEAD(&v->pending);
 	pci_enable_device(d);
 	if (!find_caps(v)) {
 		pr_err("virtio_blk virtio%d: no virtio 1.0 capabilities (legacy-only device); no disk\n", n);
@@ -262,7 +319,7 @@ void virtio_pci_probe(struct pci_dev *d)
 	v->common->device_status |= STATUS_DRIVER_OK;
 	sectors = *(volatile uint64_t *)v->device_cfg;
 	v->bdev = (struct block_device){ .name = "vda", .dev = MKDEV(254, 0),
-		.nr_sectors = sectors, .rw = vblk_rw };
+		.nr_sectors = sectors, .submit = vblk_submit };
 	pr_info("virtio_blk virtio%d: [vda] %llu 512-byte logical blocks (%llu MB/%llu MiB)\n",
 		n, (unsigned long long)sectors,
 		(unsigned long long)(sectors * 512 / 1000000),

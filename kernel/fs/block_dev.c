@@ -12,6 +12,7 @@
 #include "kernel/lib/string.h"
 #include "mm/page.h"
 #include "mm/uaccess.h"
+#include "proc/sched.h"
 
 #define MAX_BLKDEVS 8
 
@@ -54,9 +55,49 @@ struct block_device *block_device_at(int i)
 	return i >= 0 && i < nr_blkdevs ? blkdevs[i] : NULL;
 }
 
+void submit_bio(struct bio *bio)
+{
+	struct block_device *b = bio->bdev;
+
+	if (bio->sector > b->nr_sectors || bio->len / 512 > b->nr_sectors - bio->sector ||
+	    (bio->len & 511) || !bio->len) {
+		bio->status = -EIO;
+		bio->end_io(bio);
+		return;
+	}
+	b->submit(b, bio);
+}
+
+static void bio_wait_end_io(struct bio *bio)
+{
+	complete(bio->private);
+}
+
+int submit_bio_wait(struct bio *bio)
+{
+	struct completion done;
+
+	init_completion(&done);
+	bio->private = &done;
+	bio->end_io = bio_wait_end_io;
+	submit_bio(bio);
+	wait_for_completion(&done);
+	return bio->status;
+}
+
+/* Synchronous I/O of @len bytes at physical @buf. */
+static int bdev_rw(struct block_device *bdev, uint64_t sector, phys_addr_t buf, size_t len,
+		   bool write)
+{
+	struct bio bio = { .bdev = bdev, .sector = sector, .buf = buf, .len = (uint32_t)len,
+			   .write = write };
+
+	return submit_bio_wait(&bio);
+}
+
 int bdev_rw_page(struct block_device *bdev, uint64_t sector, struct page *page, bool write)
 {
-	return bdev->rw(bdev, sector, page_to_phys(page), PAGE_SIZE, write);
+	return bdev_rw(bdev, sector, page_to_phys(page), PAGE_SIZE, write);
 }
 
 static long size_bytes(struct file *f)
@@ -87,7 +128,7 @@ static long blk_io(struct file *f, char *ubuf, size_t len, long *ppos, bool writ
 		size_t span = MIN((size_t)PAGE_SIZE, (size_t)(b->nr_sectors - sector) * 512);
 		char *data = page_address(bounce);
 
-		err = b->rw(b, sector, page_to_phys(bounce), span, false);
+		err = bdev_rw(b, sector, page_to_phys(bounce), span, false);
 		if (err)
 			break;
 		if (write) {
@@ -95,7 +136,7 @@ static long blk_io(struct file *f, char *ubuf, size_t len, long *ppos, bool writ
 				err = -EFAULT;
 				break;
 			}
-			err = b->rw(b, sector, page_to_phys(bounce), span, true);
+			err = bdev_rw(b, sector, page_to_phys(bounce), span, true);
 		} else if (copy_to_user(ubuf + done, data + off, n)) {
 			err = -EFAULT;
 		}

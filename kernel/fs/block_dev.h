@@ -1,22 +1,44 @@
 /*
  * kernel/fs/block_dev.h - block devices: a name, a device number, a size
- * in 512-byte sectors and a synchronous transfer function (block_dev.c).
+ * in 512-byte sectors, and requests (struct bio) the driver completes
+ * asynchronously (Linux: include/linux/blk_types.h, block/bio.c).
+ *
+ * A bio moves @len bytes between physical memory at @buf and the disk
+ * at @sector.  submit_bio hands it to the driver and returns at once;
+ * the driver calls @end_io when the device is done, from its interrupt
+ * handler (interrupts off: end_io must not sleep), or before submit_bio
+ * returns when it can only poll.  The bio and its buffer belong to the
+ * driver until then.
  */
 #ifndef KERNEL_FS_BLOCK_DEV_H
 #define KERNEL_FS_BLOCK_DEV_H
 
 #include "kernel/types.h"
 
+#include "kernel/list.h"
+
 struct page;
 struct file_operations;
+struct block_device;
+
+struct bio {
+	struct block_device *bdev;
+	uint64_t sector;		/* 512-byte units */
+	phys_addr_t buf;
+	uint32_t len;			/* bytes, a multiple of 512 */
+	bool write;
+	int status;			/* 0, or -EIO, when end_io runs */
+	void (*end_io)(struct bio *bio);
+	void *private;			/* the submitter's */
+	struct list_head queue;		/* the driver's, until it starts the bio */
+};
 
 struct block_device {
 	const char *name;		/* "vda": /dev/vda, /proc/partitions */
 	unsigned int dev;		/* MKDEV(major, minor) */
 	uint64_t nr_sectors;
-	/* Move @len bytes (a multiple of 512) at physical @buf; 0 or -EIO. */
-	int (*rw)(struct block_device *bdev, uint64_t sector, phys_addr_t buf,
-		  size_t len, bool write);
+	/* Start @bio, checked to lie on the device (submit_bio). */
+	void (*submit)(struct block_device *bdev, struct bio *bio);
 	int openers;			/* swapon holds it exclusively: see bd_claim */
 	void *holder;
 };
@@ -28,7 +50,11 @@ int register_block_device(struct block_device *bdev);
 struct block_device *lookup_block_device(unsigned int dev);
 /* The registered devices in order, for /proc/partitions; NULL past the end. */
 struct block_device *block_device_at(int i);
-/* Page-sized synchronous I/O on a device (swap): @sector in 512-byte units. */
+/* Start @bio (a range off the device completes at once with -EIO). */
+void submit_bio(struct bio *bio);
+/* Start @bio and sleep until it is done; its status. */
+int submit_bio_wait(struct bio *bio);
+/* Page-sized synchronous I/O on a device: @sector in 512-byte units; 0 or -EIO. */
 int bdev_rw_page(struct block_device *bdev, uint64_t sector, struct page *page, bool write);
 
 #endif

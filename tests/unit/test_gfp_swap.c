@@ -1,7 +1,8 @@
 /*
  * tests/unit/test_gfp_swap.c - mm/debug.c's GFP names (what the OOM
- * report's gfp_mask=... shows, checked against 6.1's output) and the swap
- * entry encoding in mm/swap.h.
+ * report's gfp_mask=... shows, checked against 6.1's output), the swap
+ * entry encoding in mm/swap.h and the readahead window of
+ * mm/swap_readahead.c (6.1's __swapin_nr_pages).
  */
 #include "tests/unit/unit.h"
 #include "mm/gfp.h"
@@ -62,6 +63,32 @@ START_TEST(swap_entries)
 }
 END_TEST
 
+START_TEST(readahead_window_without_hits)
+{
+	/* No readahead page was used: a fault next to the last one reads 2, others 1. */
+	ck_assert_uint_eq(swapin_nr_pages(10, 11, 0, 8, 0), 2);
+	ck_assert_uint_eq(swapin_nr_pages(10, 9, 0, 8, 0), 2);
+	ck_assert_uint_eq(swapin_nr_pages(10, 50, 0, 8, 0), 1);
+	/* ... but the window only halves: 8 last time, at least 4 now. */
+	ck_assert_uint_eq(swapin_nr_pages(10, 50, 0, 8, 8), 4);
+	ck_assert_uint_eq(swapin_nr_pages(10, 50, 0, 8, 1), 1);
+}
+END_TEST
+
+START_TEST(readahead_window_grows_with_hits)
+{
+	/* hits + 2, rounded up to a power of two from 4, capped at 2^page-cluster. */
+	ck_assert_uint_eq(swapin_nr_pages(0, 100, 1, 8, 0), 4);
+	ck_assert_uint_eq(swapin_nr_pages(0, 100, 2, 8, 0), 4);
+	ck_assert_uint_eq(swapin_nr_pages(0, 100, 3, 8, 0), 8);
+	ck_assert_uint_eq(swapin_nr_pages(0, 100, 7, 8, 0), 8);
+	ck_assert_uint_eq(swapin_nr_pages(0, 100, 7, 32, 0), 16);
+	ck_assert_uint_eq(swapin_nr_pages(0, 100, 5, 2, 0), 2);	/* page-cluster 1 */
+	/* 6.1 lets the halved previous window exceed the cap (page-cluster lowered). */
+	ck_assert_uint_eq(swapin_nr_pages(0, 100, 0, 2, 16), 8);
+}
+END_TEST
+
 Suite *gfp_swap_suite(void)
 {
 	Suite *s = suite_create("gfp_swap");
@@ -71,6 +98,8 @@ Suite *gfp_swap_suite(void)
 	tcase_add_test(tc, composites_first);
 	tcase_add_test(tc, leftover_bits_in_hex);
 	tcase_add_test(tc, swap_entries);
+	tcase_add_test(tc, readahead_window_without_hits);
+	tcase_add_test(tc, readahead_window_grows_with_hits);
 	suite_add_tcase(s, tc);
 	return s;
 }

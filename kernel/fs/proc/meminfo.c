@@ -87,7 +87,7 @@ static void meminfo_head(struct seq_file *m, const struct page_census *c)
 static void meminfo_kernel(struct seq_file *m, const struct page_census *c)
 {
 	show_val_kb(m, "Dirty:          ", 0);
-	show_val_kb(m, "Writeback:      ", 0);
+	show_val_kb(m, "Writeback:      ", global_node_page_state(NR_WRITEBACK));
 	show_val_kb(m, "AnonPages:      ", c->anon_mapped);
 	show_val_kb(m, "Mapped:         ", c->file_mapped);
 	show_val_kb(m, "Shmem:          ", shmem_pages_in_use());

@@ -8,6 +8,7 @@
  * one write is parsed whole, at most a page of it (see kernel/sysctl.h).
  * Files are root's, mode 0644: open() refuses writers who are not root.
  */
+#include "kernel/printk.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/sysctl.h"
 #include "kernel/errno.h"
@@ -74,6 +75,7 @@ static const struct file_operations sysctl_fops = {
 /* Names are filled from vm_table at boot (proc_sys_init): C cannot take them statically. */
 static struct proc_entry vm_entries[] = {
 	KNOB(0), KNOB(1), KNOB(2), KNOB(3), KNOB(4), KNOB(5), KNOB(6), KNOB(7), KNOB(8), KNOB(9),
+	KNOB(10), KNOB(11), KNOB(12), KNOB(13), KNOB(14), KNOB(15),
 	{ .name = NULL },
 };
 
@@ -84,8 +86,12 @@ const struct proc_entry proc_sys_table[] = {
 
 void proc_sys_init(void)
 {
-	for (size_t i = 0; i + 1 < ARRAY_SIZE(vm_entries) && vm_table[i].procname; i++) {
+	size_t i;
+
+	for (i = 0; i + 1 < ARRAY_SIZE(vm_entries) && vm_table[i].procname; i++) {
 		vm_entries[i].name = vm_table[i].procname;
 		vm_entries[i].mode = S_IFREG | vm_table[i].mode;
 	}
+	if (vm_table[i].procname)
+		pr_err("proc_sys_init: vm_table has more knobs than vm_entries has slots\n");
 }

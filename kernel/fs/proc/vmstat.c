@@ -86,7 +86,8 @@ static const struct { const char *name; enum vm_event_item item; } our_events[] 
 	{ "pgmajfault", PGMAJFAULT }, { "pgscan_kswapd", PGSCAN_KSWAPD },
 	{ "pgscan_direct", PGSCAN_DIRECT }, { "pgsteal_kswapd", PGSTEAL_KSWAPD },
 	{ "pgsteal_direct", PGSTEAL_DIRECT }, { "pgactivate", PGACTIVATE },
-	{ "pgdeactivate", PGDEACTIVATE }, { "pgrefill", PGREFILL }, { "oom_kill", OOM_KILL },
+	{ "pgdeactivate", PGDEACTIVATE }, { "pgrefill", PGREFILL }, { "swap_ra", SWAP_RA },
+	{ "swap_ra_hit", SWAP_RA_HIT }, { "oom_kill", OOM_KILL },
 };
 
 static unsigned long event_value(const char *name)
@@ -102,7 +103,8 @@ static unsigned long node_value(const char *name, const struct page_census *c)
 	static const struct { const char *name; enum node_stat_item item; } lru[] = {
 		{ "nr_inactive_anon", NR_INACTIVE_ANON }, { "nr_active_anon", NR_ACTIVE_ANON },
 		{ "nr_inactive_file", NR_INACTIVE_FILE }, { "nr_active_file", NR_ACTIVE_FILE },
-		{ "nr_unevictable", NR_UNEVICTABLE },
+		{ "nr_unevictable", NR_UNEVICTABLE }, { "nr_isolated_anon", NR_ISOLATED_ANON },
+		{ "nr_writeback", NR_WRITEBACK },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(lru); i++)
@@ -112,7 +114,9 @@ static unsigned long node_value(const char *name, const struct page_census *c)
 		return c->anon_mapped;
 	if (!strcmp(name, "nr_mapped"))
 		return c->file_mapped;
-	if (!strcmp(name, "nr_file_pages") || !strcmp(name, "nr_shmem"))
+	if (!strcmp(name, "nr_file_pages"))	/* 6.1 counts the swap cache as file pages */
+		return shmem_pages_in_use() + c->swapcache;
+	if (!strcmp(name, "nr_shmem"))
 		return shmem_pages_in_use();
 	if (!strcmp(name, "nr_slab_unreclaimable"))
 		return c->slab;
