@@ -103,6 +103,11 @@ static void map_new_anon_page(struct mm *mm, struct vma *vma, unsigned long addr
 	lru_cache_add(page);		/* after map_page: it knows VM_LOCKED */
 }
 
+pte_t *fault_pte_again(struct mm *mm, struct vma *vma, unsigned long addr)
+{
+	return vma_lookup(mm, addr) == vma ? user_pte(mm, addr) : NULL;
+}
+
 static int do_anonymous_page(struct mm *mm, struct vma *vma, unsigned long addr,
 			     pte_t *pte, bool write)
 {
@@ -116,7 +121,8 @@ static int do_anonymous_page(struct mm *mm, struct vma *vma, unsigned long addr,
 	page = new_anon_page(true);
 	if (!page)
 		return VM_FAULT_OOM;
-	if (*pte) {		/* a sibling thread's fault filled it while we slept */
+	pte = fault_pte_again(mm, vma, addr);
+	if (!pte || *pte) {	/* a sibling thread unmapped or faulted it while we slept */
 		put_page(page);
 		return VM_FAULT_OK;
 	}
@@ -152,13 +158,19 @@ static int do_shmem_fault(struct mm *mm, struct vma *vma, unsigned long addr,
 			  pte_t *pte, bool write)
 {
 	unsigned long pgoff = vma->pgoff + ((addr - vma->start) >> PAGE_SHIFT);
+	struct inode *file = vma->file;
 	struct page *page, *copy;
-	int err = shmem_get_page(vma->file, pgoff, &page);
+	int err = shmem_get_page(file, pgoff, &page);
 
 	if (err == -ENOMEM)
 		return VM_FAULT_OOM;
 	if (err)		/* past EOF, or the charge refused (ENOSPC): Linux's vmf_error */
 		return VM_FAULT_SIGBUS;
+	/* A swap-in may have slept: the same file page must still belong here. */
+	pte = fault_pte_again(mm, vma, addr);
+	if (!pte || *pte || vma->file != file ||
+	    vma->pgoff + ((addr - vma->start) >> PAGE_SHIFT) != pgoff)
+		return VM_FAULT_OK;	/* the access retries */
 	if ((vma->flags & VM_SHARED) || !write) {
 		get_page(page);
 		map_page(mm, vma, addr, pte, page,
@@ -171,7 +183,8 @@ static int do_shmem_fault(struct mm *mm, struct vma *vma, unsigned long addr,
 	put_page(page);
 	if (!copy)
 		return VM_FAULT_OOM;
-	if (*pte) {		/* filled while we slept: the faulting access retries */
+	pte = fault_pte_again(mm, vma, addr);
+	if (!pte || *pte) {	/* changed while we slept: the faulting access retries */
 		put_page(copy);
 		return VM_FAULT_OK;
 	}
@@ -208,7 +221,9 @@ static int do_wp_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t 
 	 */
 	get_page(old);
 	copy = copy_user_page(old);
-	if (!copy || pte_phys(*pte) != page_to_phys(old) || !pte_present(*pte)) {
+	if (copy)
+		pte = fault_pte_again(mm, vma, addr);
+	if (!copy || !pte || pte_phys(*pte) != page_to_phys(old) || !pte_present(*pte)) {
 		put_page(old);
 		if (copy)
 			put_page(copy);

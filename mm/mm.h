@@ -231,6 +231,12 @@ void change_protection(struct mm *mm, unsigned long start, unsigned long end,
 struct page *follow_page(struct mm *mm, unsigned long addr, bool zero_ok);
 /* The PTE of @addr if its page table exists, else NULL (nothing allocated). */
 pte_t *user_pte(struct mm *mm, unsigned long addr);
+/*
+ * A fault handler that slept (allocation, swap-in) looks again: the PTE
+ * of @addr if @vma still covers it, else NULL (a thread sharing the mm
+ * unmapped it meanwhile, freeing the VMA and perhaps the page table).
+ */
+pte_t *fault_pte_again(struct mm *mm, struct vma *vma, unsigned long addr);
 /* Walk the page tables and check the RSS counters (debug self-check). */
 bool mm_check_counters(struct mm *mm, const char *who);
 extern bool vm_debug_check;

@@ -407,7 +407,7 @@ int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
 	page = read_swap_cache(entry, &major, &err);
 	if (!page)
 		return err == -EIO ? VM_FAULT_SIGBUS : VM_FAULT_OOM;
-	pte = user_pte(mm, addr);	/* the read slept: the PTE may have changed */
+	pte = fault_pte_again(mm, vma, addr);	/* the read slept */
 	if (!pte || *pte != entry) {
 		put_page(page);
 		return VM_FAULT_OK;	/* retried by the faulting access */
