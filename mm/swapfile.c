@@ -218,10 +218,13 @@ static long do_swapon(const char *path, int swap_flags)
 	p->flags |= SWP_WRITEOK;
 	total_swap_pages += (long)p->pages;
 	nr_swap_pages += (long)p->pages;
-	/* 6.1's line; Debian's kernel has frontswap, hence "FS". */
+	/*
+	 * 6.1's line; Debian's kernel has frontswap, hence "FS".  A block
+	 * device is one extent whose span is its good pages (setup_swap_extents).
+	 */
 	pr_info("Adding %luk swap on %s.  Priority:%d extents:%d across:%luk %s%s%s%s%s\n",
 		p->pages << (PAGE_SHIFT - 10), path, p->prio, 1,
-		(maxpages - 1) << (PAGE_SHIFT - 10), "", "", "", "", "FS");
+		p->pages << (PAGE_SHIFT - 10), "", "", "", "", "FS");
 	__free_pages(page, 0);
 	return 0;
 bad:
