@@ -13,6 +13,7 @@
 #include "mm/mm.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
+#include "mm/oom.h"
 #include "kernel/errno.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/lib/string.h"
@@ -67,6 +68,8 @@ void mmput(struct mm *mm)
 {
 	if (--mm->users > 0)
 		return;
+	if (mm->flags & MMF_OOM_VICTIM)
+		oom_mm_gone(mm);	/* 6.1's exit_mmap sets MMF_OOM_SKIP here */
 	exit_mmap(mm);
 	pgd_free(mm->pgd, mm);
 	kfree(mm);
