@@ -174,20 +174,6 @@ void show_trace(unsigned long rbp, unsigned long rip)
 	printk("%s </TASK>\n", trace_lvl);
 }
 
-void dump_stack(void)
-{
-	unsigned long rbp;
-
-	asm volatile("mov %%rbp, %0" : "=r"(rbp));
-	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s\n", current ? current->pid : 0,
-	       current ? current->comm : "swapper");
-	show_trace(rbp, 0);
-}
-
-/*
- * Linux's dump_stack_lvl, as the OOM report and WARN print it: who is
- * running, on what machine, and how it got here, at log level @lvl.
- */
 /* The trace from our caller's frame: dump_stack_lvl is its first line, as in 6.1. */
 static __attribute__((noinline)) void show_stack_lvl(const char *lvl)
 {
@@ -199,12 +185,22 @@ static __attribute__((noinline)) void show_stack_lvl(const char *lvl)
 	trace_lvl = KERN_EMERG;
 }
 
+/*
+ * Linux's dump_stack_lvl, as the OOM report, WARN and panic print it: who
+ * is running, on what machine, and how it got here, at log level @lvl.
+ */
 void dump_stack_lvl(const char *lvl)
 {
 	printk("%sCPU: 0 PID: %d Comm: %s Not tainted 6.1.0-oomkernel #1\n", lvl,
 	       current ? current->pid : 0, current ? current->comm : "swapper");
 	printk("%sHardware name: QEMU Standard PC (Q35 + ICH9, 2009)\n", lvl);
 	show_stack_lvl(lvl);
+}
+
+/* As 6.1 (which prints it at the default level; a panic has made the console verbose). */
+void dump_stack(void)
+{
+	dump_stack_lvl(KERN_EMERG);
 }
 
 void show_regs(const struct pt_regs *r)
