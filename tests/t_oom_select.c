@@ -3,14 +3,19 @@
  * the OOM and checked afterwards:
  *
  *  - the golden scenario: holders of 20 %, 35 % and 25 % of MemAvailable
- *    with oom_score_adj 0, -500 and +500; a fourth process touches 35 %
- *    more.  Linux 6.1 kills the +500 holder, and only it;
+ *    with oom_score_adj 0, -500 and +500; a fourth process touches memory
+ *    until the OOM killer has acted.  Linux 6.1 kills the +500 holder,
+ *    and only it; each /proc/PID/oom_score is 6.1's formula applied to
+ *    the badness predicted from /proc/PID/status;
  *  - oom_score_adj -1000 is never chosen, however large;
  *  - +1000 is chosen first, however small;
  *  - vm.oom_kill_allocating_task=1 kills the allocating task instead;
  *  - a task inside vfork is never chosen.
- * (The /proc/oom_explain checks are ours: Linux has no such file; on
- * Linux they fail, the rest pass.)
+ * Every "allocating task" touches memory 1 MiB at a time and stops as
+ * soon as /proc/vmstat oom_kill has grown, so each case kills one.
+ * (The /proc/oom_explain and "oomkernel:" checks are ours: Linux has no
+ * such file or lines; on Debian's 6.1 (scripts/linuxprog) they fail, the
+ * rest pass.)
  *
  * The prediction uses 6.1's formula on /proc/PID/status: (RssAnon +
  * RssFile + RssShmem + VmSwap + VmPTE) in pages + adj * (totalpages/1000),
@@ -20,6 +25,7 @@
 #include "tap.h"
 
 #include <fcntl.h>
+#include <sys/klog.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -97,12 +103,21 @@ static long badness(pid_t pid, int adj)
 	return pages + adj * (total / 1000);
 }
 
-/* Touch @kb (more than there is), then exit 0: the allocating task. */
+static long oom_kills(void)
+{
+	return field_kb("/proc/vmstat", "oom_kill ");
+}
+
+/*
+ * The allocating task: touch up to @kb (more than there is) 1 MiB at a
+ * time, and exit 0 as soon as the OOM killer has acted.
+ */
 static pid_t start_hog(long kb, int adj)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		long kills = oom_kills();
 		char v[16];
 		char *m;
 
@@ -112,8 +127,9 @@ static pid_t start_hog(long kb, int adj)
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (m == MAP_FAILED)
 			_exit(3);
-		for (long off = 0; off < kb * 1024; off += 4096)
-			m[off] = 1;
+		for (long off = 0; off < kb * 1024 && oom_kills() == kills; off += 1 << 20)
+			for (long o = off; o < off + (1 << 20) && o < kb * 1024; o += 4096)
+				m[o] = 1;
 		_exit(0);
 	}
 	return pid;
@@ -135,11 +151,31 @@ static void finish(struct proc *p, int n, pid_t hog, int *hog_status, int *kille
 	}
 }
 
+/* 6.1's proc_oom_score: (1000 + badness * 1000 / totalpages) * 2 / 3, in signed long. */
+static long oom_score_of(long badness)
+{
+	long total = (field_kb("/proc/meminfo", "MemTotal:") + field_kb("/proc/meminfo", "SwapTotal:")) / 4;
+
+	return (1000 + badness * 1000 / total) * 2 / 3;
+}
+
+/* Our explanation names B as the one with the most RSS, its adj taking pages off. */
+static int explained_b(pid_t b)
+{
+	static char log[1 << 20];
+	char want[96];
+	int n = klogctl(3, log, sizeof(log) - 1);
+
+	log[n > 0 ? n : 0] = 0;
+	snprintf(want, sizeof want, "(pid %d) has the most RSS but oom_score_adj -500 takes ", b);
+	return strstr(log, want) != NULL;
+}
+
 static void golden(void)
 {
 	struct proc p[] = { { "A", 20, 0, 0, 0 }, { "B", 35, -500, 0, 0 }, { "C", 25, 500, 0, 0 } };
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
-	int killed[3], hog_st, best = 0;
+	long avail = field_kb("/proc/meminfo", "MemAvailable:"), kills;
+	int killed[3], hog_st, best = 0, exact = 0;
 	char path[64];
 	long score[3];
 	pid_t hog;
@@ -152,14 +188,18 @@ static void golden(void)
 		score[i] = field_kb(path, NULL);
 		diag("%s: adj %d, predicted badness %ld, oom_score %ld", p[i].name, p[i].adj,
 		     p[i].predicted, score[i]);
+		exact += score[i] == oom_score_of(p[i].predicted);
 		if (p[i].predicted > p[best].predicted)
 			best = i;
 	}
 	is_int(best, 2, "prediction from /proc: C (+500) has the highest badness");
 	ok(score[2] > score[0] && score[2] > score[1], "... and the highest oom_score");
-	hog = start_hog(avail * 35 / 100, 0);
+	is_int(exact, 3, "each oom_score is (1000 + badness * 1000 / totalpages) * 2 / 3 of the prediction");
+	kills = oom_kills();
+	hog = start_hog(avail * 60 / 100, 0);
 	finish(p, 3, hog, &hog_st, killed);
 	ok(killed[2], "the OOM killer killed C, as Linux 6.1 does");
+	is_int(oom_kills() - kills, 1, "one OOM kill (/proc/vmstat oom_kill)");
 	{
 		char want[64], json[8192] = { 0 };
 		int fd = open("/proc/oom_explain", O_RDONLY);
@@ -171,11 +211,15 @@ static void golden(void)
 		snprintf(want, sizeof want, "{\"victim\":{\"pid\":%d,", p[2].pid);
 		ok(strncmp(json, want, strlen(want)) == 0,
 		   "/proc/oom_explain (ours) names C as the victim, in JSON");
-		ok(strstr(json, "\"adj_pages\":") && strstr(json, "\"points\":"),
-		   "... with each candidate's points taken apart");
+		snprintf(want, sizeof want, "\"points\":%ld,\"origin\":false,\"victim\":true}",
+			 p[2].predicted);
+		ok(strstr(json, "\"adj_pages\":") && strstr(json, want),
+		   "... with each candidate's points taken apart, C's as predicted (%ld)", p[2].predicted);
+		ok(explained_b(p[1].pid), "the log says why (ours): B has the most RSS but -500 takes "
+		   "pages off it");
 	}
 	ok(!killed[0] && !killed[1], "... and neither A nor B");
-	is_exited(hog_st, 0, "the allocating task finished once C's memory was back");
+	is_exited(hog_st, 0, "the allocating task went on once C's memory was back");
 }
 
 static void immune(void)
