@@ -10,7 +10,8 @@
  *  - oom_score_adj -1000 is never chosen, however large;
  *  - +1000 is chosen first, however small;
  *  - vm.oom_kill_allocating_task=1 kills the allocating task instead;
- *  - a task inside vfork is never chosen.
+ *  - a task inside vfork is never chosen;
+ *  - the victim's mm shared with a clone(CLONE_VM) process: both die.
  * Every "allocating task" touches memory 1 MiB at a time and stops as
  * soon as /proc/vmstat oom_kill has grown, so each case kills one.
  * (The /proc/oom_explain and "oomkernel:" checks are ours: Linux has no
@@ -25,6 +26,7 @@
 #include "tap.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -316,6 +318,71 @@ static void vfork_child_skipped(void)
 	close(p[1]);
 }
 
+static int sharer(void *arg)
+{
+	for (;;)
+		pause();
+	return 0;
+}
+
+/* Is @pid gone or a zombie (it died)? Waits up to a second for it. */
+static int died(pid_t pid)
+{
+	char path[64], buf[256];
+
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	for (int i = 0; i < 100; i++) {
+		struct timespec ts = { 0, 10000000 };
+		int fd = open(path, O_RDONLY);
+		ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+		if (fd >= 0)
+			close(fd);
+		if (n <= 0)
+			return 1;
+		buf[n] = 0;
+		if (strstr(buf, ") Z ") || strstr(buf, ") X "))
+			return 1;
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
+/*
+ * P holds 60 % and shares its mm with Q (clone CLONE_VM): whichever of
+ * the two is chosen, 6.1 sends SIGKILL to both, or the memory would stay.
+ */
+static void shared_mm(void)
+{
+	static char stack[16384] __attribute__((aligned(16)));
+	long avail = field_kb("/proc/meminfo", "MemAvailable:"), kills = oom_kills();
+	int p[2], st;
+	pid_t holder, q = 0, hog;
+
+	pipe(p);
+	holder = fork();
+	if (holder == 0) {
+		size_t len = (size_t)avail * 1024 / 100 * 60;
+		char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		pid_t c;
+
+		memset(m, 1, len);
+		c = clone(sharer, stack + sizeof(stack), CLONE_VM | SIGCHLD, NULL);
+		write(p[1], &c, sizeof(c));
+		for (;;)
+			pause();
+	}
+	read(p[0], &q, sizeof(q));
+	hog = start_hog(avail * 60 / 100, 0);
+	waitpid(hog, &st, 0);
+	waitpid(holder, &st, 0);
+	is_killed_by(st, SIGKILL, "the holder sharing its mm was killed");
+	ok(q > 0 && died(q), "... and so was its clone(CLONE_VM) sharer (pid %d)", q);
+	is_int(oom_kills() - kills, 1, "one OOM kill for the two (no second selection)");
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
 	tap_init();
@@ -328,5 +395,6 @@ int main(void)
 	first();
 	allocating_task();
 	vfork_child_skipped();
+	shared_mm();
 	return done_testing();
 }
