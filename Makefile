@@ -23,7 +23,7 @@ KSRCS := boot/boot.S \
 	kernel/entry.S kernel/main.c kernel/printk.c kernel/log_ring.c \
 	kernel/serial.c kernel/time.c kernel/desc.c kernel/trap.c \
 	kernel/syscall.c kernel/apic.c kernel/acpi.c kernel/fw_cfg.c \
-	kernel/multiboot.c kernel/panic.c kernel/selftest.c \
+	kernel/multiboot.c kernel/panic.c kernel/dmi.c kernel/selftest.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c kernel/fs/cpio.c \
 	mm/buddy.c mm/memblock.c mm/page_alloc.c mm/pgtable.c mm/kmalloc.c \
 	kernel/syscall_table.c kernel/fs/read_write.c kernel/fs/tmpfs.c \

@@ -11,6 +11,7 @@
  * -fno-omit-frame-pointer.
  */
 #include "kernel/panic.h"
+#include "kernel/dmi.h"
 #include "kernel/printk.h"
 #include "kernel/ptrace.h"
 #include "kernel/x86.h"
@@ -193,7 +194,8 @@ void dump_stack_lvl(const char *lvl)
 {
 	printk("%sCPU: 0 PID: %d Comm: %s Not tainted 6.1.0-oomkernel #1\n", lvl,
 	       current ? current->pid : 0, current ? current->comm : "swapper");
-	printk("%sHardware name: QEMU Standard PC (Q35 + ICH9, 2009)\n", lvl);
+	if (dmi_hardware_name()[0])	/* as 6.1: no SMBIOS, no line */
+		printk("%sHardware name: %s\n", lvl, dmi_hardware_name());
 	show_stack_lvl(lvl);
 }
 
@@ -235,7 +237,8 @@ __noreturn void die(const char *what, struct pt_regs *regs, unsigned long error)
 	printk(KERN_EMERG "%s: %04lx [#1] NOPTI\n", what, error);
 	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s Not tainted\n",
 	       current ? current->pid : 0, current ? current->comm : "swapper");
-	printk(KERN_EMERG "Hardware name: QEMU Standard PC (Q35 + ICH9, 2009)\n");
+	if (dmi_hardware_name()[0])
+		printk(KERN_EMERG "Hardware name: %s\n", dmi_hardware_name());
 	show_regs(regs);
 	show_trace(regs->rbp, regs->rip);
 	printk(KERN_EMERG "---[ end trace 0000000000000000 ]---\n");

@@ -103,7 +103,7 @@ static const char *const report[] = {
 	" invoked oom-killer: gfp_mask=0x140dca\\(GFP_HIGHUSER_MOVABLE\\|__GFP_COMP\\|__GFP_ZERO\\), "
 		"order=0, oom_score_adj=0$",
 	PFX "CPU: 0 PID: " N " Comm: %s Not tainted [^ ]+ #1",
-	PFX "Hardware name: QEMU Standard PC \\(Q35 \\+ ICH9, 2009\\)",
+	PFX "Hardware name: QEMU Standard PC \\(Q35 \\+ ICH9, 2009\\), BIOS [^ ]+ [0-9]{2}/[0-9]{2}/[0-9]{4}$",
 	PFX "Call Trace:$",
 	PFX " <TASK>$",
 	PFX " dump_stack_lvl\\+0x[0-9a-f]+/0x[0-9a-f]+$",
