@@ -188,9 +188,16 @@ void oom_forget_task(struct task *t);
 /* Start the oom_reaper thread; oom_reaper_delay=MS on the command line. */
 void oom_init(const char *cmdline);
 
+/* What a decision did to its victim (oom_kill_process). */
+enum oom_action {
+	OOM_ACT_KILL,			/* chosen by select_bad_process, killed */
+	OOM_ACT_KILL_ALLOCATING,	/* vm.oom_kill_allocating_task: the allocator, killed */
+	OOM_ACT_MARK_DYING,		/* chosen, but already dying: only marked */
+};
+
 /* mm/oom_explain.c: our account of the last decision (Linux prints none). */
 void oom_explain_record(struct task *victim, unsigned long totalpages, gfp_t gfp, int order,
-			uint64_t select_ns, bool allocating_task);
+			uint64_t select_ns, enum oom_action action);
 void oom_explain_print(void);
 int oom_explain_seq(struct seq_file *m);	/* /proc/oom_explain, JSON */
 

@@ -5,7 +5,7 @@
  * report the kernel prints a few lines marked "oomkernel:" taking the
  * top candidates' points apart and saying in a sentence why the victim
  * won, and /proc/oom_explain gives every recorded candidate as JSON
- * until the next kill.
+ * until the next decision (a kill, or a dying victim only marked).
  *
  * The record is a static table (no allocation: we are out of memory);
  * past OOM_EXPLAIN_MAX processes the JSON says "truncated".
@@ -38,11 +38,17 @@ static struct {
 	int order;
 	unsigned long totalpages;
 	uint64_t select_ns;	/* select_bad_process's run time (0: not run) */
-	bool allocating_task;	/* vm.oom_kill_allocating_task chose it */
+	enum oom_action action;
 	int n, seen;		/* recorded / processes there were */
 	int victim;		/* index in rec, -1 if not recorded */
 	struct oom_rec rec[OOM_EXPLAIN_MAX];
 } last;
+
+static const char *const action_text[] = {
+	[OOM_ACT_KILL] = "killed",
+	[OOM_ACT_KILL_ALLOCATING] = "killed (oom_kill_allocating_task)",
+	[OOM_ACT_MARK_DYING] = "already dying: only marked",
+};
 
 static const char *const never_text[] = {
 	[OOM_NEVER_UNKILLABLE] = "init or kernel thread",
@@ -58,7 +64,7 @@ static bool recordable(const struct task *t)
 }
 
 void oom_explain_record(struct task *victim, unsigned long totalpages, gfp_t gfp, int order,
-			uint64_t select_ns, bool allocating_task)
+			uint64_t select_ns, enum oom_action action)
 {
 	struct task *t;
 
@@ -69,7 +75,7 @@ void oom_explain_record(struct task *victim, unsigned long totalpages, gfp_t gfp
 	last.order = order;
 	last.totalpages = totalpages;
 	last.select_ns = select_ns;
-	last.allocating_task = allocating_task;
+	last.action = action;
 	last.n = last.seen = 0;
 	last.victim = -1;
 	list_for_each_entry(t, &task_list, tasks) {
@@ -151,7 +157,7 @@ static void print_why(const struct oom_rec *v)
 	int b = biggest();
 	const struct oom_rec *m = b >= 0 ? &last.rec[b] : NULL;
 
-	if (last.allocating_task) {
+	if (last.action == OOM_ACT_KILL_ALLOCATING) {
 		pr_info("oomkernel: vm.oom_kill_allocating_task=1: %s (pid %d) asked for the page and is"
 			" killed without comparing\n", v->comm, v->pid);
 		return;
@@ -245,10 +251,10 @@ int oom_explain_seq(struct seq_file *m)
 	json_comm(m, v->comm);
 	seq_printf(m, "},\"invoker\":{\"pid\":%d,\"comm\":", last.invoker_pid);
 	json_comm(m, last.invoker_comm);
-	seq_printf(m, "},\"gfp_mask\":\"%#x\",\"order\":%d,\"totalpages\":%lu,\"adj_unit\":%lu,"
-		   "\"oom_kill_allocating_task\":%s,\"select_ns\":%llu,\"candidates\":[",
+	seq_printf(m, "},\"action\":\"%s\",\"gfp_mask\":\"%#x\",\"order\":%d,\"totalpages\":%lu,"
+		   "\"adj_unit\":%lu,\"select_ns\":%llu,\"candidates\":[", action_text[last.action],
 		   last.gfp, last.order, last.totalpages, last.totalpages / 1000,
-		   last.allocating_task ? "true" : "false", (unsigned long long)last.select_ns);
+		   (unsigned long long)last.select_ns);
 	for (int i = 0; i < last.n; i++) {
 		if (i)
 			seq_putc(m, ',');

@@ -329,6 +329,7 @@ static void oom_kill_process(struct task *victim, unsigned long totalpages, gfp_
 	bool reported;
 
 	if (task_will_free_mem(victim)) {
+		oom_explain_record(victim, totalpages, gfp, order, select_ns, OOM_ACT_MARK_DYING);
 		mark_oom_victim(victim);
 		queue_oom_reaper(victim);
 		return;
@@ -336,7 +337,8 @@ static void oom_kill_process(struct task *victim, unsigned long totalpages, gfp_
 	reported = __ratelimit(&oom_rs);
 	if (reported)
 		dump_header(gfp, order, victim);
-	oom_explain_record(victim, totalpages, gfp, order, select_ns, allocating_task);
+	oom_explain_record(victim, totalpages, gfp, order, select_ns,
+			   allocating_task ? OOM_ACT_KILL_ALLOCATING : OOM_ACT_KILL);
 	__oom_kill_process(victim, message);
 	if (reported)
 		oom_explain_print();

@@ -11,7 +11,9 @@
  *  - +1000 is chosen first, however small;
  *  - vm.oom_kill_allocating_task=1 kills the allocating task instead;
  *  - a task inside vfork is never chosen;
- *  - the victim's mm shared with a clone(CLONE_VM) process: both die.
+ *  - the victim's mm shared with a clone(CLONE_VM) process: both die;
+ *  - a chosen process already dying (SIGKILL sent, not yet run) is only
+ *    marked: no report, no kill counted, the allocator waits for it.
  * Every "allocating task" touches memory 1 MiB at a time and stops as
  * soon as /proc/vmstat oom_kill has grown, so each case kills one.
  * (The /proc/oom_explain and "oomkernel:" checks are ours: Linux has no
@@ -383,6 +385,95 @@ static void shared_mm(void)
 	close(p[1]);
 }
 
+/* Count "Killed process N (" lines for @pid in the kernel log. */
+static int killed_lines(pid_t pid)
+{
+	static char log[1 << 20];
+	char want[64];
+	int n = klogctl(3, log, sizeof(log) - 1), lines = 0;
+
+	log[n > 0 ? n : 0] = 0;
+	snprintf(want, sizeof want, "Killed process %d (", pid);
+	for (char *p = log; (p = strstr(p, want)); p++)
+		lines++;
+	return lines;
+}
+
+/*
+ * The hog of dying_victim: touch memory until less than 2.5 MiB is free,
+ * say so on @ready, wait for a byte on @go, then touch 16 MiB more.
+ */
+static void edge_hog(int ready, int go)
+{
+	char c;
+
+	for (;;) {
+		char *m = mmap(NULL, 1 << 18, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (m == MAP_FAILED)
+			_exit(3);
+		for (int o = 0; o < (1 << 18); o += 4096)
+			m[o] = 1;
+		if (field_kb("/proc/meminfo", "MemFree:") < 2560)
+			break;
+	}
+	write(ready, "r", 1);
+	read(go, &c, 1);
+	for (int i = 0; i < 16; i++) {
+		char *m = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (m == MAP_FAILED)
+			_exit(3);
+		for (int o = 0; o < (1 << 20); o += 4096)
+			m[o] = 1;
+	}
+	_exit(0);
+}
+
+/*
+ * 6.1's oom_kill_process: a victim that task_will_free_mem (killed, not
+ * yet run) is only marked.  P, the biggest, gets our SIGKILL right after
+ * the hog, waiting at the edge of memory, is told to go; the hog runs
+ * first (woken first) and meets the OOM killer, which chooses P.
+ */
+static void dying_victim(void)
+{
+	long avail = field_kb("/proc/meminfo", "MemAvailable:"), kills;
+	int ready[2], go[2], st, fd;
+	char c, want[96], json[8192] = { 0 };
+	pid_t p, hog;
+
+	p = start_holder(avail * 60 / 100, 0);
+	pipe(ready);
+	pipe(go);
+	hog = fork();
+	if (hog == 0)
+		edge_hog(ready[1], go[0]);
+	read(ready[0], &c, 1);
+	kills = oom_kills();
+	write(go[1], "g", 1);
+	kill(p, SIGKILL);
+	waitpid(hog, &st, 0);
+	is_exited(st, 0, "a dying victim: the allocating task went on once its memory was back");
+	waitpid(p, &st, 0);
+	is_killed_by(st, SIGKILL, "... P died of our SIGKILL");
+	is_int(oom_kills() - kills, 0, "... chosen, only marked: no OOM kill counted");
+	is_int(killed_lines(p), 0, "... and no 'Killed process' line for it");
+	fd = open("/proc/oom_explain", O_RDONLY);
+	if (fd >= 0) {
+		read(fd, json, sizeof(json) - 1);
+		close(fd);
+	}
+	snprintf(want, sizeof want, "{\"victim\":{\"pid\":%d,", p);
+	ok(!strncmp(json, want, strlen(want)) &&
+	   strstr(json, "\"action\":\"already dying: only marked\""),
+	   "/proc/oom_explain (ours): P chosen, 'already dying: only marked'");
+	for (int i = 0; i < 2; i++) {
+		close(ready[i]);
+		close(go[i]);
+	}
+}
+
 int main(void)
 {
 	tap_init();
@@ -396,5 +487,6 @@ int main(void)
 	allocating_task();
 	vfork_child_skipped();
 	shared_mm();
+	dying_victim();
 	return done_testing();
 }
