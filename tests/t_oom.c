@@ -11,6 +11,8 @@
  *    table and the oom-kill: line to "Killed process";
  *  - our own "oomkernel:" lines come after it, never inside it;
  *  - no "oom_reaper: reaped" line: each victim exits by itself;
+ *  - with vm.oom_dump_tasks=0, one more report comes without the task
+ *    table (and still with the oom-kill: line);
  *  - the same lines reach /dev/kmsg (the Mem-Info summary one record
  *    with \x0a inside) and /bin/dmesg's output.
  *
@@ -194,6 +196,37 @@ static int ours_inside_report(void)
 	return !start || !end || (ours && ours < end);
 }
 
+static void write_knob(const char *path, const char *v)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd >= 0) {
+		write(fd, v, strlen(v));
+		close(fd);
+	}
+}
+
+/* vm.oom_dump_tasks=0: the next report has no task table. */
+static void check_no_dump_tasks(void)
+{
+	const char *at = NULL, *p = logbuf, *kill;
+	int st;
+	pid_t child;
+
+	write_knob("/proc/sys/vm/oom_dump_tasks", "0");
+	child = fork();
+	if (child == 0)
+		hog();
+	waitpid(child, &st, 0);
+	write_knob("/proc/sys/vm/oom_dump_tasks", "1");
+	read_log();
+	while ((p = find_line(p, " invoked oom-killer: ")))
+		at = p++;
+	kill = find_line(at, "oom-kill:constraint=CONSTRAINT_NONE");
+	ok(at && kill && !find_line(at, "Tasks state \\(memory values in pages\\):"),
+	   "vm.oom_dump_tasks=0: a report without the task table, still with the oom-kill: line");
+}
+
 /* /dev/kmsg: the record of @pid's kill, and the Mem-Info summary as one record. */
 static void check_kmsg(pid_t pid)
 {
@@ -292,5 +325,6 @@ int main(int argc, char **argv)
 	       "no oom_reaper line: every victim exited by itself");
 	check_kmsg(child);
 	check_dmesg(child);
+	check_no_dump_tasks();
 	return done_testing();
 }
