@@ -22,13 +22,10 @@
  * exact MemFree (Linux's caches move it) and /bin/dmesg (our program).
  */
 #include "tap.h"
+#include "oomtest.h"
 
-#include <fcntl.h>
 #include <regex.h>
-#include <sys/klog.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/wait.h>
 
 static char logbuf[1 << 20];
 
@@ -36,25 +33,9 @@ static char logbuf[1 << 20];
 #define PFX "^<[0-7]>\\[ *[0-9]+\\.[0-9]{6}\\] "
 #define N "[0-9]+"
 
-/* Touch memory until killed: what a runaway program does. */
-static void hog(void)
-{
-	for (;;) {
-		char *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-		if (p == MAP_FAILED)
-			_exit(2);
-		for (int i = 0; i < (1 << 20); i += 4096)
-			p[i] = 1;
-	}
-}
-
 static void read_log(void)
 {
-	int n = klogctl(3, logbuf, sizeof(logbuf) - 1);	/* SYSLOG_ACTION_READ_ALL */
-
-	logbuf[n > 0 ? n : 0] = 0;
+	read_klog(logbuf, sizeof(logbuf));
 }
 
 static int count(const char *text, const char *needle)
@@ -79,25 +60,6 @@ static const char *find_line(const char *from, const char *re)
 		hit = from + m.rm_so;
 	regfree(&r);
 	return hit;
-}
-
-/* A number from /proc/meminfo or /proc/vmstat ("Name:" or "name "). */
-static long proc_num(const char *path, const char *key)
-{
-	static char buf[8192];
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-	char *p;
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (!strncmp(p, key, strlen(key)))
-			return strtol(p + strlen(key), NULL, 10);
-	return -1;
 }
 
 /* The report's lines, in 6.1's order (mm/oom_kill.c, lib/show_mem.c, show_free_areas). */
@@ -216,7 +178,7 @@ static void check_no_dump_tasks(void)
 	write_knob("/proc/sys/vm/oom_dump_tasks", "0");
 	child = fork();
 	if (child == 0)
-		hog();
+		touch_forever();
 	waitpid(child, &st, 0);
 	write_knob("/proc/sys/vm/oom_dump_tasks", "1");
 	read_log();
@@ -252,25 +214,10 @@ static void check_kmsg(pid_t pid)
 static void check_dmesg(pid_t pid)
 {
 	static char out[1 << 20];
+	char *argv[] = { "/bin/dmesg", NULL };
 	char want[96];
-	int p[2], st;
-	ssize_t n, got = 0;
-	pid_t child;
+	int st = run_capture(argv, out, sizeof(out), NULL);
 
-	if (pipe(p))
-		return;
-	child = fork();
-	if (child == 0) {
-		dup2(p[1], 1);
-		execl("/bin/dmesg", "dmesg", (char *)NULL);
-		_exit(127);
-	}
-	close(p[1]);
-	while ((n = read(p[0], out + got, sizeof(out) - 1 - (size_t)got)) > 0)
-		got += n;
-	out[got] = 0;
-	close(p[0]);
-	waitpid(child, &st, 0);
 	snprintf(want, sizeof(want), "^\\[ *[0-9]+\\.[0-9]{6}\\] Out of memory: Killed process %d \\(",
 		 pid);
 	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0 && find_line(out, want),
@@ -280,7 +227,7 @@ static void check_dmesg(pid_t pid)
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 3, all_killed = 1, once_each = 0, back = 0;
-	long kills0 = proc_num("/proc/vmstat", "oom_kill "), free0, committed0;
+	long kills0 = oom_kills(), free0, committed0;
 	char comm[16] = { 0 };
 	pid_t child = 0;
 
@@ -297,7 +244,7 @@ int main(int argc, char **argv)
 
 		child = fork();
 		if (child == 0)
-			hog();
+			touch_forever();
 		waitpid(child, &st, 0);
 		if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL) {
 			all_killed = 0;
@@ -315,7 +262,7 @@ int main(int argc, char **argv)
 	}
 	ok(all_killed, "every one of %d memory hogs was SIGKILLed (a shell shows 137)", rounds);
 	is_int(once_each, rounds, "one 'Out of memory: Killed process' line for each hog, no double kills");
-	is_int(proc_num("/proc/vmstat", "oom_kill ") - kills0, rounds, "/proc/vmstat oom_kill grew by %d",
+	is_int(oom_kills() - kills0, rounds, "/proc/vmstat oom_kill grew by %d",
 	       rounds);
 	is_int(back, rounds, "MemFree and Committed_AS back to their values after each kill");
 	is_int(check_report(comm, getpid()), (int)(sizeof(report) / sizeof(report[0])),

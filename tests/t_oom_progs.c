@@ -13,46 +13,18 @@
  * Run as root in a 128M VM.
  */
 #include "tap.h"
-
-#include <fcntl.h>
-#include <sys/klog.h>
-#include <sys/wait.h>
+#include "oomtest.h"
 
 static char out[1 << 16], logbuf[1 << 20];
 
-/* Run argv with stdout and stderr into out[]; its wait status, its pid in *pidp. */
 static int run(char *const argv[], pid_t *pidp)
 {
-	int p[2], st;
-	ssize_t n, got = 0;
-	pid_t pid;
-
-	if (pipe(p))
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		close(p[0]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(p[1]);
-	while ((n = read(p[0], out + got, sizeof(out) - 1 - (size_t)got)) > 0)
-		got += n;
-	out[got] = 0;
-	close(p[0]);
-	waitpid(pid, &st, 0);
-	if (pidp)
-		*pidp = pid;
-	return st;
+	return run_capture(argv, out, sizeof(out), pidp);
 }
 
 static const char *klog(void)
 {
-	int n = klogctl(3, logbuf, sizeof(logbuf) - 1);
-
-	logbuf[n > 0 ? n : 0] = 0;
+	read_klog(logbuf, sizeof(logbuf));
 	return logbuf;
 }
 

@@ -9,10 +9,8 @@
  * same holds on Debian's 6.1.
  */
 #include "tap.h"
+#include "oomtest.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
 #include <time.h>
 
 #define BURST 12
@@ -20,33 +18,6 @@
 static char rec[8192];
 static int reports, kills, suppressed;
 static long first_kill, last_kill;	/* usec of the burst's first and last kill */
-
-static long meminfo_kb(const char *key)
-{
-	char buf[4096], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = strstr(buf, key);
-	return p ? strtol(p + strlen(key), NULL, 10) : -1;
-}
-
-static void touch_forever(void)
-{
-	for (;;) {
-		char *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-		if (p == MAP_FAILED)
-			_exit(2);
-		for (int i = 0; i < (1 << 20); i += 4096)
-			p[i] = 1;
-	}
-}
 
 /* The immune holder: -1000, @kb touched, then wait to be killed by us. */
 static pid_t start_holder(long kb)
@@ -120,7 +91,7 @@ int main(void)
 
 	tap_init();
 	lseek(kmsg, 0, SEEK_END);
-	holder = start_holder(meminfo_kb("MemAvailable:") * 70 / 100);
+	holder = start_holder(proc_num("/proc/meminfo", "MemAvailable:") * 70 / 100);
 	for (int i = 0; i < BURST; i++)
 		all += hog_killed();
 	follow(kmsg);

@@ -10,61 +10,28 @@
  * the 2 s delay, a victim that exits by itself gets no reaper line.)
  */
 #include "tap.h"
-
-#include <fcntl.h>
-#include <regex.h>
-#include <sys/klog.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
+#include "oomtest.h"
 
 static char logbuf[1 << 20];
-
-static long meminfo(const char *key)
-{
-	char buf[4096], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = strstr(buf, key);
-	return p ? strtol(p + strlen(key), NULL, 10) : -1;
-}
-
-static void hog(void)
-{
-	for (;;) {
-		char *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-		if (p == MAP_FAILED)
-			_exit(2);
-		for (int i = 0; i < (1 << 20); i += 4096)
-			p[i] = 1;
-	}
-}
 
 int main(void)
 {
 	char want[160];
 	const char *killed, *reaped;
 	long free0, committed0;
-	int st, n;
+	int st;
 	pid_t pid;
 
 	tap_init();
 	memset(logbuf, 0, sizeof(logbuf));
-	free0 = meminfo("MemFree:");
-	committed0 = meminfo("Committed_AS:");
+	free0 = proc_num("/proc/meminfo", "MemFree:");
+	committed0 = proc_num("/proc/meminfo", "Committed_AS:");
 	pid = fork();
 	if (pid == 0)
-		hog();
+		touch_forever();
 	waitpid(pid, &st, 0);
 	is_killed_by(st, SIGKILL, "the hog died by SIGKILL");
-	n = klogctl(3, logbuf, sizeof(logbuf) - 1);
-	logbuf[n > 0 ? n : 0] = 0;
+	read_klog(logbuf, sizeof(logbuf));
 	snprintf(want, sizeof(want), "Out of memory: Killed process %d (t_oom_reaper)", pid);
 	killed = strstr(logbuf, want);
 	snprintf(want, sizeof(want), "oom_reaper: reaped process %d (t_oom_reaper), now anon-rss:0kB,"
@@ -76,7 +43,7 @@ int main(void)
 	ok(killed && reaped && reaped > killed, "... after the kill");
 	snprintf(want, sizeof(want), "oom_reaper: reaped process %d ", pid);
 	ok(reaped && !strstr(reaped + 1, want), "... once");
-	is_int(meminfo("MemFree:"), free0, "MemFree back");
-	is_int(meminfo("Committed_AS:"), committed0, "Committed_AS back");
+	is_int(proc_num("/proc/meminfo", "MemFree:"), free0, "MemFree back");
+	is_int(proc_num("/proc/meminfo", "Committed_AS:"), committed0, "Committed_AS back");
 	return done_testing();
 }

@@ -26,30 +26,12 @@
  * (it exhausts memory): the same checks hold on Debian's 6.1.
  */
 #include "tap.h"
+#include "oomtest.h"
 
-#include <fcntl.h>
 #include <sched.h>
-#include <sys/klog.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
 #include <time.h>
 
 struct proc { const char *name; int percent; int adj; pid_t pid; long predicted; };
-
-static long field_kb(const char *path, const char *field)
-{
-	char buf[8192], *p;
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = field ? strstr(buf, field) : buf;
-	return p ? strtol(p + (field ? strlen(field) : 0), NULL, 10) : -1;
-}
 
 static void write_file(const char *path, const char *val)
 {
@@ -98,18 +80,13 @@ static pid_t start_holder(long kb, int adj)
 static long badness(pid_t pid, int adj)
 {
 	char path[64];
-	long total = (field_kb("/proc/meminfo", "MemTotal:") + field_kb("/proc/meminfo", "SwapTotal:")) / 4;
+	long total = (proc_num("/proc/meminfo", "MemTotal:") + proc_num("/proc/meminfo", "SwapTotal:")) / 4;
 	long pages;
 
 	snprintf(path, sizeof path, "/proc/%d/status", pid);
-	pages = (field_kb(path, "RssAnon:") + field_kb(path, "RssFile:") + field_kb(path, "RssShmem:") +
-		 field_kb(path, "VmSwap:") + field_kb(path, "VmPTE:")) / 4;
+	pages = (proc_num(path, "RssAnon:") + proc_num(path, "RssFile:") + proc_num(path, "RssShmem:") +
+		 proc_num(path, "VmSwap:") + proc_num(path, "VmPTE:")) / 4;
 	return pages + adj * (total / 1000);
-}
-
-static long oom_kills(void)
-{
-	return field_kb("/proc/vmstat", "oom_kill ");
 }
 
 /*
@@ -158,7 +135,7 @@ static void finish(struct proc *p, int n, pid_t hog, int *hog_status, int *kille
 /* 6.1's proc_oom_score: (1000 + badness * 1000 / totalpages) * 2 / 3, in signed long. */
 static long oom_score_of(long badness)
 {
-	long total = (field_kb("/proc/meminfo", "MemTotal:") + field_kb("/proc/meminfo", "SwapTotal:")) / 4;
+	long total = (proc_num("/proc/meminfo", "MemTotal:") + proc_num("/proc/meminfo", "SwapTotal:")) / 4;
 
 	return (1000 + badness * 1000 / total) * 2 / 3;
 }
@@ -168,9 +145,8 @@ static int explained_b(pid_t b)
 {
 	static char log[1 << 20];
 	char want[96];
-	int n = klogctl(3, log, sizeof(log) - 1);
 
-	log[n > 0 ? n : 0] = 0;
+	read_klog(log, sizeof(log));
 	snprintf(want, sizeof want, "(pid %d) has the most RSS but oom_score_adj -500 takes ", b);
 	return strstr(log, want) != NULL;
 }
@@ -178,7 +154,7 @@ static int explained_b(pid_t b)
 static void golden(void)
 {
 	struct proc p[] = { { "A", 20, 0, 0, 0 }, { "B", 35, -500, 0, 0 }, { "C", 25, 500, 0, 0 } };
-	long avail = field_kb("/proc/meminfo", "MemAvailable:"), kills;
+	long avail = proc_num("/proc/meminfo", "MemAvailable:"), kills;
 	int killed[3], hog_st, best = 0, exact = 0;
 	char path[64];
 	long score[3];
@@ -189,7 +165,7 @@ static void golden(void)
 	for (int i = 0; i < 3; i++) {
 		p[i].predicted = badness(p[i].pid, p[i].adj);
 		snprintf(path, sizeof path, "/proc/%d/oom_score", p[i].pid);
-		score[i] = field_kb(path, NULL);
+		score[i] = proc_num(path, NULL);
 		diag("%s: adj %d, predicted badness %ld, oom_score %ld", p[i].name, p[i].adj,
 		     p[i].predicted, score[i]);
 		exact += score[i] == oom_score_of(p[i].predicted);
@@ -229,7 +205,7 @@ static void golden(void)
 static void immune(void)
 {
 	struct proc p[] = { { "big", 55, -1000, 0, 0 }, { "small", 15, 0, 0, 0 } };
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	long avail = proc_num("/proc/meminfo", "MemAvailable:");
 	int killed[2], hog_st;
 	pid_t hog;
 
@@ -244,7 +220,7 @@ static void immune(void)
 static void first(void)
 {
 	struct proc p[] = { { "big", 50, 0, 0, 0 }, { "tiny", 3, 1000, 0, 0 } };
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	long avail = proc_num("/proc/meminfo", "MemAvailable:");
 	int killed[2], hog_st;
 	pid_t hog;
 
@@ -260,7 +236,7 @@ static void first(void)
 static void allocating_task(void)
 {
 	struct proc p[] = { { "big", 60, 0, 0, 0 } };
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	long avail = proc_num("/proc/meminfo", "MemAvailable:");
 	int killed[1], hog_st;
 	pid_t hog;
 
@@ -281,7 +257,7 @@ static void allocating_task(void)
  */
 static void vfork_child_skipped(void)
 {
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	long avail = proc_num("/proc/meminfo", "MemAvailable:");
 	int p[2], st;
 	pid_t holder, hog;
 	char c, json[8192] = { 0 }, want[96];
@@ -357,7 +333,7 @@ static int died(pid_t pid)
 static void shared_mm(void)
 {
 	static char stack[16384] __attribute__((aligned(16)));
-	long avail = field_kb("/proc/meminfo", "MemAvailable:"), kills = oom_kills();
+	long avail = proc_num("/proc/meminfo", "MemAvailable:"), kills = oom_kills();
 	int p[2], st;
 	pid_t holder, q = 0, hog;
 
@@ -390,9 +366,9 @@ static int killed_lines(pid_t pid)
 {
 	static char log[1 << 20];
 	char want[64];
-	int n = klogctl(3, log, sizeof(log) - 1), lines = 0;
+	int lines = 0;
 
-	log[n > 0 ? n : 0] = 0;
+	read_klog(log, sizeof(log));
 	snprintf(want, sizeof want, "Killed process %d (", pid);
 	for (char *p = log; (p = strstr(p, want)); p++)
 		lines++;
@@ -414,7 +390,7 @@ static void edge_hog(int ready, int go)
 			_exit(3);
 		for (int o = 0; o < (1 << 18); o += 4096)
 			m[o] = 1;
-		if (field_kb("/proc/meminfo", "MemFree:") < 2560)
+		if (proc_num("/proc/meminfo", "MemFree:") < 2560)
 			break;
 	}
 	write(ready, "r", 1);
@@ -438,7 +414,7 @@ static void edge_hog(int ready, int go)
  */
 static void dying_victim(void)
 {
-	long avail = field_kb("/proc/meminfo", "MemAvailable:"), kills;
+	long avail = proc_num("/proc/meminfo", "MemAvailable:"), kills;
 	int ready[2], go[2], st, fd;
 	char c, want[96], json[8192] = { 0 };
 	pid_t p, hog;
@@ -477,7 +453,7 @@ static void dying_victim(void)
 int main(void)
 {
 	tap_init();
-	if (field_kb("/proc/meminfo", "MemAvailable:") <= 0) {
+	if (proc_num("/proc/meminfo", "MemAvailable:") <= 0) {
 		ok(0, "/proc/meminfo is readable");
 		return done_testing();
 	}

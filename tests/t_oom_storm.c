@@ -16,10 +16,9 @@
  * /bin/leaker (the initramfs has them).
  */
 #include "tap.h"
+#include "oomtest.h"
 
-#include <fcntl.h>
 #include <stdbool.h>
-#include <sys/wait.h>
 
 #define KILLS 50
 
@@ -62,24 +61,6 @@ static void follow(const char *r)
 	} else if (!strncmp(text, ";oom_kill_process: ", 19)) {
 		suppressed_said += atoi(text + 19);	/* "N callbacks suppressed" */
 	}
-}
-
-static long proc_num(const char *path, const char *key)
-{
-	static char buf[8192];
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-	char *p;
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (!strncmp(p, key, strlen(key)))
-			return strtol(p + strlen(key), NULL, 10);
-	return -1;
 }
 
 /* New "Killed process" records on @kmsg; -1 if one names a pid killed before. */
@@ -141,7 +122,7 @@ int main(void)
 	tap_init();
 	memset(rec, 0, sizeof(rec));	/* our own pages first, then the baseline */
 	lseek(kmsg, 0, SEEK_END);	/* only what happens from now on */
-	kills0 = proc_num("/proc/vmstat", "oom_kill ");
+	kills0 = oom_kills();
 	free0 = proc_num("/proc/meminfo", "MemFree:");
 	committed0 = proc_num("/proc/meminfo", "Committed_AS:");
 	for (; kills < KILLS; rounds++) {
@@ -153,7 +134,7 @@ int main(void)
 		st = run(kind == 0 ? memhog : kind == 1 ? cowbomb : leaker);
 		ended_ok += kind == 1 ? WIFEXITED(st) && WEXITSTATUS(st) == 0 :
 				        WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL;
-		delta = proc_num("/proc/vmstat", "oom_kill ") - kills0 - kills;
+		delta = oom_kills() - kills0 - kills;
 		got = new_kills(kmsg);
 		fresh &= got >= 0;
 		matched += got == delta;
