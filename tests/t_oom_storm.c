@@ -29,7 +29,10 @@ static long report_usec[KILLS * 2];	/* when each "invoked oom-killer" was logged
 static int nreports, unreported, unexplained, suppressed_said;
 static bool reported;		/* a report since the last kill */
 
-/* A kill without its report: 6.1's ratelimit printed 10 in the 5 s before (and a tick). */
+/*
+ * A kill without its report: 6.1's ratelimit printed 10 in the 5 s before
+ * (counted in jiffies; 100 ms of slack for a timer tick that TCG delivers late).
+ */
 static void kill_logged(long usec)
 {
 	int recent = 0;
@@ -40,7 +43,7 @@ static void kill_logged(long usec)
 	}
 	unreported++;
 	for (int i = 0; i < nreports; i++)
-		recent += report_usec[i] >= usec - 5004000;
+		recent += report_usec[i] >= usec - 5100000;
 	unexplained += recent < 10;
 }
 
