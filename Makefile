@@ -23,7 +23,7 @@ KSRCS := boot/boot.S \
 	kernel/entry.S kernel/main.c kernel/printk.c kernel/log_ring.c \
 	kernel/serial.c kernel/time.c kernel/desc.c kernel/trap.c \
 	kernel/syscall.c kernel/apic.c kernel/acpi.c kernel/fw_cfg.c \
-	kernel/multiboot.c kernel/panic.c kernel/selftest.c \
+	kernel/multiboot.c kernel/panic.c kernel/dmi.c kernel/selftest.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c kernel/fs/cpio.c \
 	mm/buddy.c mm/memblock.c mm/page_alloc.c mm/pgtable.c mm/kmalloc.c \
 	kernel/syscall_table.c kernel/fs/read_write.c kernel/fs/tmpfs.c \
@@ -33,7 +33,7 @@ KSRCS := boot/boot.S \
 	kernel/drivers/mem.c kernel/drivers/tty.c kernel/drivers/pci.c \
 	kernel/drivers/virtio_blk.c kernel/fs/block_dev.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
-	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c mm/swapfile.c mm/oom_kill.c mm/show_mem.c mm/debug.c mm/swap_state.c mm/vmscan.c mm/rmap.c mm/swap_readahead.c \
+	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c mm/swapfile.c mm/oom_kill.c mm/oom_explain.c mm/show_mem.c mm/debug.c mm/swap_state.c mm/vmscan.c mm/rmap.c mm/swap_readahead.c \
 	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \

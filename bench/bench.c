@@ -17,14 +17,27 @@
  *                                      start of the chunk the OOM killer interrupts to
  *                                      the parent's waitpid returning with SIGKILL
  *   bench: done
+ * `bench select` (a VM of its own, -m 512M, so that Linux too holds the
+ * processes) times one OOM's select_bad_process over 1000 sleeping
+ * processes, with vm.oom_dump_tasks=0 and an immune holder taking all but
+ * 48 MiB:
+ *   bench: select_bad_process_us <float>  oomkernel: its own measure, "select_ns"
+ *                                         in /proc/oom_explain; Linux (which inlines
+ *                                         it): function_graph's summed time of the
+ *                                         oom_evaluate_task calls, less the tracer's
+ *                                         cost per call (measured on a tiny function)
  * Every page is 4 KiB and really written (one byte per page); counters,
  * LRU lists and zeroing are done by both kernels as usual.
  * As pid 1 on Linux it powers the VM off with reboot(2), because init
  * must not exit there; on oomkernel reboot(2) is ENOSYS and init's exit
  * powers off.
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -223,6 +236,186 @@ static double oom_latency_ms(void)
 	return (now_ns() - *stamp) / 1e6;
 }
 
+#define SLEEPERS	1000
+
+static long meminfo_kb(const char *key)
+{
+	char buf[4096], *p;
+	int fd = open("/proc/meminfo", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	p = strstr(buf, key);
+	return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+static void write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd >= 0) {
+		write(fd, s, strlen(s));
+		close(fd);
+	}
+}
+
+/* An immune process holding @kb, until killed; returns once it holds it. */
+static pid_t start_holder(long kb)
+{
+	int p[2];
+	char c;
+	pid_t pid;
+
+	pipe(p);
+	pid = fork();
+	if (pid == 0) {
+		char *m;
+
+		write_str("/proc/self/oom_score_adj", "-1000");
+		m = map_anon(kb << 10);
+		for (long i = 0; m && i < kb << 10; i += PG)
+			m[i] = 1;
+		write(p[1], "r", 1);
+		for (;;)
+			pause();
+	}
+	read(p[0], &c, 1);
+	close(p[0]);
+	close(p[1]);
+	return pid;
+}
+
+/* select_ns of the last decision in /proc/oom_explain (ours), or -1. */
+static double select_ns(void)
+{
+	static char buf[1 << 18];
+	int fd = open("/proc/oom_explain", O_RDONLY);
+	ssize_t n = 0, r;
+	char *p;
+
+	while (fd >= 0 && (r = read(fd, buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
+		n += r;
+	if (fd >= 0)
+		close(fd);
+	buf[n] = 0;
+	p = strstr(buf, "\"select_ns\":");
+	return p ? strtod(p + 12, NULL) : -1;
+}
+
+/*
+ * Linux: function_graph on @fn alone (depth 1), so each call's duration
+ * is logged; 0 if tracefs is not there.
+ */
+static int trace_only(const char *fn)
+{
+	mkdir("/tracing", 0755);
+	mount("tracefs", "/tracing", "tracefs", 0, NULL);
+	if (access("/tracing/set_graph_function", W_OK))
+		return 0;
+	write_str("/tracing/tracing_on", "0");
+	write_str("/tracing/current_tracer", "nop");
+	write_str("/tracing/set_graph_function", fn);
+	write_str("/tracing/max_graph_depth", "1");
+	write_str("/tracing/current_tracer", "function_graph");	/* also clears the buffer */
+	write_str("/tracing/tracing_on", "1");
+	return 1;
+}
+
+/* The traced calls of @fn: their count, and the sum of their durations (us). */
+static double trace_sum_us(const char *fn, int *calls)
+{
+	static char buf[1 << 20];
+	int fd = open("/tracing/trace", O_RDONLY);
+	ssize_t n = 0, r;
+	double sum = 0;
+
+	write_str("/tracing/tracing_on", "0");
+	while (fd >= 0 && (r = read(fd, buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
+		n += r;
+	if (fd >= 0)
+		close(fd);
+	buf[n] = 0;
+	*calls = 0;
+	for (char *line = buf, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+		char *us, *num;
+
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = 0;
+		us = strstr(line, " us ");
+		if (!strstr(line, fn) || !us)
+			continue;
+		for (num = us; num > line && num[-1] != ' '; num--)
+			;
+		sum += strtod(num, NULL);	/* " 0) + 12.345 us   |  fn();" */
+		(*calls)++;
+	}
+	write_str("/tracing/current_tracer", "nop");
+	return sum;
+}
+
+/*
+ * Linux's select_bad_process is inlined into out_of_memory, so the twin
+ * is the summed function_graph time of its oom_evaluate_task calls over
+ * one OOM, less the tracer's own cost per call (what it charges
+ * __task_pid_nr_ns, a few instructions, called once per getppid); -1
+ * without tracefs.
+ */
+static double linux_select_us(void)
+{
+	double eval, base;
+	int calls, base_calls;
+
+	if (!trace_only("__task_pid_nr_ns"))
+		return -1;
+	for (int i = 0; i < 1000; i++)
+		syscall(SYS_getppid);	/* one __task_pid_nr_ns each: a few instructions */
+	base = trace_sum_us("__task_pid_nr_ns", &base_calls);
+	trace_only("oom_evaluate_task");
+	oom_latency_ms();
+	eval = trace_sum_us("oom_evaluate_task", &calls);
+	if (!calls || !base_calls)
+		return -1;
+	return eval - calls * (base / base_calls);
+}
+
+static void select_bench(void)
+{
+	pid_t holder, sleepers[SLEEPERS];
+	double sel;
+	int made = 0;
+
+	mkdir("/proc", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);	/* Linux's /init has none yet */
+	write_str("/proc/sys/vm/oom_dump_tasks", "0");
+	for (; made < SLEEPERS; made++) {
+		sleepers[made] = fork();
+		if (sleepers[made] < 0)
+			break;
+		if (sleepers[made] == 0) {
+			pause();
+			_exit(0);
+		}
+	}
+	printf("bench: sleepers %d\n", made);
+	holder = start_holder(meminfo_kb("MemAvailable:") - (48L << 10));
+	oom_latency_ms();
+	sel = select_ns();
+	if (sel < 0)
+		sel = linux_select_us() * 1000;
+	if (sel >= 0)
+		printf("bench: select_bad_process_us %.1f\n", sel / 1000);
+	for (int i = 0; i < made; i++)
+		kill(sleepers[i], SIGKILL);
+	kill(holder, SIGKILL);
+	while (wait(NULL) > 0)
+		;
+}
+
 static void power_off(void)
 {
 	sync();
@@ -230,12 +423,19 @@ static void power_off(void)
 	syscall(SYS_reboot, 0xfee1dead, 672274793, 0x4321fedc, NULL);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	double a, b, c;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	printf("bench: init started\n");
+	if (argc > 1 && !strcmp(argv[1], "select")) {
+		select_bench();
+		printf("bench: done\n");
+		if (getpid() == 1)
+			power_off();
+		return 0;
+	}
 	printf("bench: null_syscall_ns %.1f\n", null_syscall_ns());
 	printf("bench: fork_exit_wait_us %.1f\n", fork_exit_wait_us());
 	demand_zero(&a, &b, &c);

@@ -102,6 +102,8 @@ isr_common:
 	.globl iret_insn
 iret_insn:
 	iretq
+	.type isr_common, @function	/* sized, so call traces print isr_common+off/size */
+	.size isr_common, . - isr_common
 
 	.globl syscall_entry
 syscall_entry:
@@ -120,6 +122,8 @@ syscall_entry:
 	sti
 	mov %rsp, %rdi
 	call syscall_dispatch
+	.type syscall_entry, @function
+	.size syscall_entry, . - syscall_entry
 	/* fall through */
 
 	.globl ret_to_user

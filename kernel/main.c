@@ -33,6 +33,7 @@
 #include "kernel/drivers/pci.h"
 #include "mm/oom.h"
 #include "mm/swap.h"
+#include "kernel/dmi.h"
 #include "proc/exec.h"
 #include "kernel/syscall.h"
 void syscalls_register(void);
@@ -197,6 +198,7 @@ void kmain(uint32_t magic, uint64_t info)
 		nr_free_pages() * 4, totalram_pages() * 4, totalram_pages(), max_pfn);
 	time_init();
 	acpi_init();
+	dmi_setup();
 	apic_init();
 	lapic_timer_init();
 	sched_init();

@@ -89,7 +89,11 @@ bool multiboot_parse(uint64_t info)
 		case TAG_MODULE: take_module(t); break;
 		case TAG_MMAP: take_mmap(t); break;
 		case TAG_ACPI_OLD: case TAG_ACPI_NEW: take_rsdp(t); break;
-		case TAG_EFI64: case TAG_EFI_MMAP: boot_info.efi = true; break;
+		case TAG_EFI64:
+			memcpy(&boot_info.efi_systab, t + 1, 8);
+			boot_info.efi = true;
+			break;
+		case TAG_EFI_MMAP: boot_info.efi = true; break;
 		}
 		p += ALIGN_UP(t->size, 8);
 	}

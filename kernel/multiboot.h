@@ -32,6 +32,7 @@ struct boot_info {
 	uint8_t rsdp[64];
 	bool have_rsdp;
 	bool efi;		/* booted through UEFI (an EFI tag was present) */
+	uint64_t efi_systab;	/* the EFI system table (physical), 0 if not given */
 	uint64_t info_start, info_end;	/* the multiboot2 info block itself */
 };
 

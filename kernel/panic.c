@@ -11,6 +11,7 @@
  * -fno-omit-frame-pointer.
  */
 #include "kernel/panic.h"
+#include "kernel/dmi.h"
 #include "kernel/printk.h"
 #include "kernel/ptrace.h"
 #include "kernel/x86.h"
@@ -18,6 +19,8 @@
 #include "kernel/lib/string.h"
 #include "kernel/lib/vsprintf.h"
 #include "mm/memlayout.h"
+#include "mm/mm.h"
+#include "mm/pgtable.h"
 #include "proc/task.h"
 #include <stdarg.h>
 
@@ -93,6 +96,62 @@ static bool kstack_addr(unsigned long a)
 	return a >= KERNEL_VMA || (a >= PAGE_OFFSET && a < PAGE_OFFSET + DIRECT_MAP_MAX);
 }
 
+/* Up to @len bytes of current's memory at @addr, without faulting; how many were read. */
+static size_t read_user_nofault(unsigned long addr, uint8_t *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (current && current->mm && done < len) {
+		unsigned long va = addr + done;
+		size_t off = va & (PAGE_SIZE - 1), n = MIN(len - done, PAGE_SIZE - off);
+		pte_t *pte = user_pte(current->mm, va);
+
+		if (va >= USER_TOP || !pte || !(*pte & _PAGE_PRESENT) || !(*pte & _PAGE_USER))
+			break;
+		memcpy(buf + done, (uint8_t *)phys_to_virt(pte_phys(*pte)) + off, n);
+		done += n;
+	}
+	return done;
+}
+
+/* 6.1's show_opcodes: 42 bytes before the instruction, <it>, 21 after. */
+static void show_opcodes(const struct pt_regs *r)
+{
+	uint8_t code[64];
+	char line[3 * 64 + 8];
+	size_t n = 0;
+	unsigned long start = r->rip - 42;
+
+	if (read_user_nofault(start, code, sizeof(code)) < sizeof(code)) {
+		printk("%sCode: Unable to access opcode bytes at 0x%lx.\n", trace_lvl, start);
+		return;
+	}
+	for (int i = 0; i < 64; i++)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, i == 42 ? "<%02x>%s" : "%02x%s",
+				      code[i], i == 63 ? "" : " ");
+	printk("%sCode: %s\n", trace_lvl, line);
+}
+
+/*
+ * Where the trace leaves the kernel for user mode, 6.1 prints the user
+ * registers (__show_regs SHOW_REGS_SHORT); ORIG_RAX only for a syscall.
+ */
+static void show_user_regs(const struct pt_regs *r)
+{
+	printk("%sRIP: %04lx:0x%lx\n", trace_lvl, r->cs, r->rip);
+	show_opcodes(r);
+	if (r->vector == VECTOR_SYSCALL)
+		printk("%sRSP: %04lx:%016lx EFLAGS: %08lx ORIG_RAX: %016lx\n", trace_lvl, r->ss,
+		       r->rsp, r->rflags, r->orig_rax);
+	else
+		printk("%sRSP: %04lx:%016lx EFLAGS: %08lx\n", trace_lvl, r->ss, r->rsp, r->rflags);
+	printk("%sRAX: %016lx RBX: %016lx RCX: %016lx\n", trace_lvl, r->rax, r->rbx, r->rcx);
+	printk("%sRDX: %016lx RSI: %016lx RDI: %016lx\n", trace_lvl, r->rdx, r->rsi, r->rdi);
+	printk("%sRBP: %016lx R08: %016lx R09: %016lx\n", trace_lvl, r->rbp, r->r8, r->r9);
+	printk("%sR10: %016lx R11: %016lx R12: %016lx\n", trace_lvl, r->r10, r->r11, r->r12);
+	printk("%sR13: %016lx R14: %016lx R15: %016lx\n", trace_lvl, r->r13, r->r14, r->r15);
+}
+
 void show_trace(unsigned long rbp, unsigned long rip)
 {
 	printk("%sCall Trace:\n", trace_lvl);
@@ -110,34 +169,40 @@ void show_trace(unsigned long rbp, unsigned long rip)
 			break;
 		rbp = frame[0];
 	}
+	if (current && current->mm && !(current->flags & PF_KTHREAD) &&
+	    user_mode(task_pt_regs(current)))
+		show_user_regs(task_pt_regs(current));
 	printk("%s </TASK>\n", trace_lvl);
 }
 
-void dump_stack(void)
+/* The trace from our caller's frame: dump_stack_lvl is its first line, as in 6.1. */
+static __attribute__((noinline)) void show_stack_lvl(const char *lvl)
 {
 	unsigned long rbp;
 
 	asm volatile("mov %%rbp, %0" : "=r"(rbp));
-	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s\n", current ? current->pid : 0,
-	       current ? current->comm : "swapper");
-	show_trace(rbp, 0);
-}
-
-/*
- * Linux's dump_stack_lvl, as the OOM report and WARN print it: who is
- * running, on what machine, and how it got here, at log level @lvl.
- */
-void dump_stack_lvl(const char *lvl)
-{
-	unsigned long rbp;
-
-	asm volatile("mov %%rbp, %0" : "=r"(rbp));
-	printk("%sCPU: 0 PID: %d Comm: %s Not tainted 6.1.0-oomkernel #1\n", lvl,
-	       current ? current->pid : 0, current ? current->comm : "swapper");
-	printk("%sHardware name: QEMU Standard PC (Q35 + ICH9, 2009)\n", lvl);
 	trace_lvl = lvl;
 	show_trace(rbp, 0);
 	trace_lvl = KERN_EMERG;
+}
+
+/*
+ * Linux's dump_stack_lvl, as the OOM report, WARN and panic print it: who
+ * is running, on what machine, and how it got here, at log level @lvl.
+ */
+void dump_stack_lvl(const char *lvl)
+{
+	printk("%sCPU: 0 PID: %d Comm: %s Not tainted 6.1.0-oomkernel #1\n", lvl,
+	       current ? current->pid : 0, current ? current->comm : "swapper");
+	if (dmi_hardware_name()[0])	/* as 6.1: no SMBIOS, no line */
+		printk("%sHardware name: %s\n", lvl, dmi_hardware_name());
+	show_stack_lvl(lvl);
+}
+
+/* As 6.1 (which prints it at the default level; a panic has made the console verbose). */
+void dump_stack(void)
+{
+	dump_stack_lvl(KERN_EMERG);
 }
 
 void show_regs(const struct pt_regs *r)
@@ -172,7 +237,8 @@ __noreturn void die(const char *what, struct pt_regs *regs, unsigned long error)
 	printk(KERN_EMERG "%s: %04lx [#1] NOPTI\n", what, error);
 	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s Not tainted\n",
 	       current ? current->pid : 0, current ? current->comm : "swapper");
-	printk(KERN_EMERG "Hardware name: QEMU Standard PC (Q35 + ICH9, 2009)\n");
+	if (dmi_hardware_name()[0])
+		printk(KERN_EMERG "Hardware name: %s\n", dmi_hardware_name());
 	show_regs(regs);
 	show_trace(regs->rbp, regs->rip);
 	printk(KERN_EMERG "---[ end trace 0000000000000000 ]---\n");

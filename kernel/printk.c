@@ -175,14 +175,15 @@ void printk_setup(const char *cmdline)
 	}
 }
 
-bool __ratelimit(struct ratelimit_state *rs)
+bool ___ratelimit(struct ratelimit_state *rs, const char *func)
 {
 	unsigned long now = jiffies;
 
-	if (!rs->begin || now - rs->begin >= (unsigned long)rs->interval) {
+	if (!rs->begin)
+		rs->begin = now ? now : 1;
+	if (now - rs->begin > (unsigned long)rs->interval) {	/* 6.1: begin + interval is past */
 		if (rs->missed)
-			printk(KERN_WARNING "ratelimit: %d callbacks suppressed\n",
-			       rs->missed);
+			printk(KERN_WARNING "%s: %d callbacks suppressed\n", func, rs->missed);
 		rs->begin = now ? now : 1;
 		rs->printed = rs->missed = 0;
 	}

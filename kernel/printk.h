@@ -54,6 +54,8 @@ struct ratelimit_state {
 	int interval, burst, printed, missed;
 };
 #define RATELIMIT_INIT(interval_ticks, burst_n) { 0, interval_ticks, burst_n, 0, 0 }
-bool __ratelimit(struct ratelimit_state *rs);
+/* Whether to print now; a suppressed run is reported later as "FUNC: N callbacks suppressed". */
+bool ___ratelimit(struct ratelimit_state *rs, const char *func);
+#define __ratelimit(rs) ___ratelimit(rs, __func__)
 
 #endif

@@ -9,6 +9,7 @@
 #include "kernel/time.h"
 #include "kernel/x86.h"
 #include "kernel/printk.h"
+#include "kernel/param.h"
 
 volatile unsigned long jiffies;
 uint64_t tsc_khz;
@@ -135,11 +136,24 @@ void timer_del(struct timer *t)
 	local_irq_restore(flags);
 }
 
+/*
+ * jiffies follow the clock, not the count of interrupts: a tick that
+ * comes late (TCG on a busy host) is caught up, as 6.1's
+ * tick_do_update_jiffies64 does, so a 5 s rate-limit window is 5 s.
+ */
+static void update_jiffies(uint64_t now)
+{
+	unsigned long j = (unsigned long)(now / (1000000000UL / HZ));
+
+	if (j > jiffies)
+		jiffies = j;
+}
+
 void timer_tick(void)
 {
 	uint64_t now = ktime_get_ns();
 
-	jiffies++;
+	update_jiffies(now);
 	while (!list_empty(&timer_list)) {
 		struct timer *t = list_first_entry(&timer_list, struct timer, node);
 		if (t->expires_ns > now)

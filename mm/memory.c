@@ -367,7 +367,12 @@ static void free_empty_tables(pte_t *t, int level, unsigned long base,
 	}
 }
 
-void zap_page_range(struct vma *vma, unsigned long start, unsigned long end)
+/*
+ * Drop every page and swap entry mapped in [start, end) of @vma; the page
+ * tables stay, so a task asleep in a fault with a PTE pointer in hand
+ * (the oom_reaper's victim) finds its table still there.
+ */
+void unmap_page_range(struct vma *vma, unsigned long start, unsigned long end)
 {
 	struct mm *mm = vma->mm;
 	unsigned long addr = start, next;
@@ -390,7 +395,12 @@ void zap_page_range(struct vma *vma, unsigned long start, unsigned long end)
 	}
 	if (loaded && end - start > 64 * PAGE_SIZE)
 		flush_tlb_all();
-	free_empty_tables(mm->pgd, 4, 0, start, end, mm);
+}
+
+void zap_page_range(struct vma *vma, unsigned long start, unsigned long end)
+{
+	unmap_page_range(vma, start, end);
+	free_empty_tables(vma->mm->pgd, 4, 0, start, end, vma->mm);
 }
 
 /*

@@ -50,7 +50,8 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 
 /* mm->flags */
 #define MMF_OOM_SKIP	(1UL << 21)	/* reaped or exiting: OOM must skip it */
-#define MMF_OOM_VICTIM	(1UL << 25)
+#define MMF_OOM_VICTIM	(1UL << 25)	/* an OOM victim's mm */
+#define MMF_OOM_REAP_QUEUED (1UL << 26)	/* queued for the oom_reaper once */
 
 struct inode;
 struct anon_root;
@@ -216,6 +217,8 @@ enum vm_fault_result {
 int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags);
 /* Remove @vma's mappings in [start, end), freeing frames and empty tables. */
 void zap_page_range(struct vma *vma, unsigned long start, unsigned long end);
+/* The same, keeping the page tables (the oom_reaper: the victim may be mid-fault). */
+void unmap_page_range(struct vma *vma, unsigned long start, unsigned long end);
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma *dst_vma);
 /* Move the PTEs of [old, old + len) to @new (mremap); 0 or -ENOMEM. */
 int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsigned long len);

@@ -15,6 +15,7 @@
 #include "mm/swap.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
+#include "mm/oom.h"
 #include "kernel/errno.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/lib/string.h"
@@ -74,6 +75,8 @@ void mmput(struct mm *mm)
 {
 	if (--mm->users > 0)
 		return;
+	if (mm->flags & MMF_OOM_VICTIM)
+		oom_mm_gone(mm);	/* 6.1's exit_mmap sets MMF_OOM_SKIP here */
 	exit_mmap(mm);
 	anon_root_put(mm);
 	pgd_free(mm->pgd, mm);

@@ -1,20 +1,25 @@
 /*
  * mm/oom_kill.c - the OOM killer: when no page can be found for an
  * allocation that may not fail, choose a process by Linux 6.1's badness
- * rule, report why in 6.1's words, and SIGKILL it (Linux: mm/oom_kill.c).
+ * rule, report it in 6.1's words, and SIGKILL it (Linux: mm/oom_kill.c).
  *
  * The flow: the page allocator's slow path (mm/page_alloc.c) calls
  * out_of_memory() after MAX_RECLAIM_RETRIES rounds of reclaim found
- * nothing.  A victim keeps task->oom_mm (its mm) and the mm carries
- * MMF_OOM_VICTIM until it is gone; while one exists unreaped, selection
- * aborts rather than kill twice.  The oom_reaper kernel thread unmaps a
- * victim that has not exited OOM_REAPER_DELAY later and sets
+ * nothing.  A victim keeps task->oom_mm (its mm, flagged MMF_OOM_VICTIM)
+ * until that mm is freed (oom_mm_gone, our exit_mmap); while a victim's
+ * mm is neither freed nor reaped (MMF_OOM_SKIP), selection aborts rather
+ * than kill twice.  OOM_REAPER_DELAY after the kill, the oom_reaper
+ * kernel thread unmaps a victim that has still not exited and sets
  * MMF_OOM_SKIP, so that a later OOM may choose another.
  *
+ * Our own account of each decision (why this victim) is in
+ * mm/oom_explain.c; it prints after 6.1's lines, never between them.
+ *
  * Synchronization: one CPU and a non-preemptible kernel: out_of_memory
- * runs to completion (it never sleeps), so it needs no oom_lock.
+ * runs to completion (it never sleeps), so it needs no oom_lock.  The
+ * reaper runs only while the victim sleeps, and unmaps without freeing
+ * page tables, so a victim asleep in a fault finds its tables intact.
  */
-#include <stdarg.h>
 #include "mm/oom.h"
 #include "mm/mm.h"
 #include "mm/page.h"
@@ -25,7 +30,6 @@
 #include "kernel/time.h"
 #include "kernel/vmstat.h"
 #include "kernel/lib/string.h"
-#include "kernel/lib/vsprintf.h"
 #include "proc/task.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
@@ -33,10 +37,12 @@
 int sysctl_panic_on_oom;
 int sysctl_oom_kill_allocating_task;
 int sysctl_oom_dump_tasks = 1;
-unsigned long oom_reaper_delay_ms = 2000;	/* 6.1's OOM_REAPER_DELAY; oom_reaper_delay= */
+static unsigned long oom_reaper_delay_ms = 2000;	/* 6.1's OOM_REAPER_DELAY; oom_reaper_delay= */
 
 #define K(x) ((unsigned long)(x) << (PAGE_SHIFT - 10))
+#define OOM_ABORT ((struct task *)-1L)
 
+/* A live process: what for_each_process visits and can still kill. */
 static bool is_process(const struct task *t)
 {
 	return t->pid == t->tgid && !(t->flags & PF_KTHREAD) && !t->exit_state;
@@ -48,20 +54,33 @@ static bool oom_unkillable_task(const struct task *t)
 	return t->pid == 1 || (t->flags & PF_KTHREAD);
 }
 
-long oom_badness(struct task *p, unsigned long totalpages)
+/* Linux's in_vfork: a vfork child whose parent still waits on the same mm. */
+static bool in_vfork(const struct task *t)
 {
-	long adj;
+	return t->vfork_done && t->parent && t->parent->mm == t->mm;
+}
+
+void oom_task_facts(struct task *p, struct oom_facts *f)
+{
 	struct mm *mm = p->mm;
 
-	if (oom_unkillable_task(p) || !mm)
-		return LONG_MIN;
-	adj = p->oom_score_adj;
-	/* -1000 is immune; a reaped mm has nothing left; a vfork child shares its parent's. */
-	if (adj == OOM_SCORE_ADJ_MIN || (mm->flags & MMF_OOM_SKIP) ||
-	    (p->flags & PF_VFORK_CHILD))
-		return LONG_MIN;
-	return oom_badness_points(get_mm_rss(mm), mm->rss[MM_SWAPENTS], mm->pgtables_bytes,
-				  adj, totalpages);
+	*f = (struct oom_facts){ .unkillable = oom_unkillable_task(p), .no_mm = !mm,
+				 .adj = p->oom_score_adj };
+	if (!mm)
+		return;
+	f->mm_skip = mm->flags & MMF_OOM_SKIP;
+	f->in_vfork = in_vfork(p);
+	f->rss = get_mm_rss(mm);
+	f->swapents = mm->rss[MM_SWAPENTS];
+	f->pgtables_bytes = mm->pgtables_bytes;
+}
+
+long oom_badness(struct task *p, unsigned long totalpages)
+{
+	struct oom_facts f;
+
+	oom_task_facts(p, &f);
+	return oom_badness_of(&f, totalpages);
 }
 
 unsigned long oom_totalpages(void)
@@ -69,10 +88,12 @@ unsigned long oom_totalpages(void)
 	return totalram_pages() + (unsigned long)total_swap_pages;
 }
 
-/* The victim: LONG_MIN points means "none", ERR_ABORT an unreaped victim. */
-#define OOM_ABORT ((struct task *)-1L)
-
-static struct task *select_bad_process(unsigned long totalpages, long *chosen_points)
+/*
+ * 6.1's select_bad_process/oom_evaluate_task: every process once, in
+ * task-list order.  Returns the victim, NULL if none is eligible, or
+ * OOM_ABORT when an earlier victim is still on its way out.
+ */
+static struct task *select_bad_process(unsigned long totalpages)
 {
 	struct oom_choice choice = OOM_CHOICE_INIT;
 	struct task *t, *chosen = NULL;
@@ -83,7 +104,7 @@ static struct task *select_bad_process(unsigned long totalpages, long *chosen_po
 
 		if (!is_process(t) || oom_unkillable_task(t))
 			continue;
-		if (t->oom_mm) {	/* an earlier victim, still exiting */
+		if (t->oom_mm) {	/* an earlier victim whose mm is not freed yet */
 			c.victim_reaped = t->oom_mm->flags & MMF_OOM_SKIP;
 			c.victim_pending = !c.victim_reaped;
 		} else if (!c.origin) {
@@ -95,7 +116,6 @@ static struct task *select_bad_process(unsigned long totalpages, long *chosen_po
 			chosen = t;
 		i++;
 	}
-	*chosen_points = choice.best;
 	return chosen;
 }
 
@@ -115,115 +135,6 @@ static void dump_tasks(void)
 	}
 }
 
-/* Our own lines after Linux's: each candidate's points taken apart. */
-static void explain_choice(struct task *victim, unsigned long totalpages)
-{
-	struct task *t;
-	long unit = (long)(totalpages / 1000);
-
-	pr_info("oomkernel: badness = rss + swapents + pgtables_bytes/4096 + oom_score_adj * %ld"
-		" (totalpages %lu / 1000)\n", unit, totalpages);
-	list_for_each_entry(t, &task_list, tasks) {
-		long b;
-
-		if (!is_process(t) || !t->mm)
-			continue;
-		b = oom_badness(t, totalpages);
-		if (b == LONG_MIN) {
-			pr_info("oomkernel:   %5d %-15s never chosen (%s)\n", t->pid, t->comm,
-				oom_unkillable_task(t) ? "init or kernel thread" :
-				t->oom_score_adj == OOM_SCORE_ADJ_MIN ? "oom_score_adj -1000" :
-				(t->flags & PF_VFORK_CHILD) ? "inside vfork" : "already reaped");
-			continue;
-		}
-		pr_info("oomkernel:   %5d %-15s %7ld = rss %ld + swap %ld + pgtables %ld + adj %ld%s\n",
-			t->pid, t->comm, b, get_mm_rss(t->mm), t->mm->rss[MM_SWAPENTS],
-			t->mm->pgtables_bytes / (long)PAGE_SIZE, (long)t->oom_score_adj * unit,
-			t == victim ? "  <- victim (highest; ties go to the later)" : "");
-	}
-}
-
-/*
- * The last decision as JSON, for tools and tests (/proc/oom_explain):
- * the same facts as the explanation lines, kept until the next kill.
- */
-static char oom_json[8192];
-static size_t oom_json_len;
-
-static void json_add(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (oom_json_len >= sizeof(oom_json))
-		return;
-	va_start(ap, fmt);
-	oom_json_len += (size_t)vsnprintf(oom_json + oom_json_len, sizeof(oom_json) - oom_json_len,
-					  fmt, ap);
-	va_end(ap);
-}
-
-/* A task name as a JSON string: quotes, backslashes and controls escaped. */
-static void json_comm(const char *comm)
-{
-	json_add("\"");
-	for (const char *c = comm; *c; c++) {
-		if (*c == '"' || *c == '\\')
-			json_add("\\%c", *c);
-		else if ((unsigned char)*c < 0x20)
-			json_add("\\u%04x", (unsigned char)*c);
-		else
-			json_add("%c", *c);
-	}
-	json_add("\"");
-}
-
-static void record_choice(struct task *victim, unsigned long totalpages, gfp_t gfp, int order)
-{
-	struct task *t;
-	bool first = true;
-
-	oom_json_len = 0;
-	json_add("{\"victim\":{\"pid\":%d,\"comm\":", victim->pid);
-	json_comm(victim->comm);
-	json_add("},\"invoker\":{\"pid\":%d,\"comm\":", current->pid);
-	json_comm(current->comm);
-	json_add("},\"gfp_mask\":\"%#x\",\"order\":%d,\"totalpages\":%lu,\"adj_unit\":%lu,"
-		 "\"candidates\":[", gfp, order, totalpages, totalpages / 1000);
-	list_for_each_entry(t, &task_list, tasks) {
-		long b;
-
-		if (!is_process(t) || !t->mm)
-			continue;
-		b = oom_badness(t, totalpages);
-		json_add("%s{\"pid\":%d,\"comm\":", first ? "" : ",", t->pid);
-		json_comm(t->comm);
-		first = false;
-		if (b == LONG_MIN) {
-			json_add(",\"eligible\":false,\"reason\":\"%s\"}",
-				 oom_unkillable_task(t) ? "init or kernel thread" :
-				 t->oom_score_adj == OOM_SCORE_ADJ_MIN ? "oom_score_adj -1000" :
-				 (t->flags & PF_VFORK_CHILD) ? "inside vfork" : "already reaped");
-			continue;
-		}
-		json_add(",\"eligible\":true,\"rss\":%ld,\"swapents\":%ld,\"pgtables\":%ld,"
-			 "\"oom_score_adj\":%d,\"adj_pages\":%ld,\"points\":%ld,\"victim\":%s}",
-			 get_mm_rss(t->mm), t->mm->rss[MM_SWAPENTS],
-			 t->mm->pgtables_bytes / (long)PAGE_SIZE, t->oom_score_adj,
-			 (long)t->oom_score_adj * (long)(totalpages / 1000), b,
-			 t == victim ? "true" : "false");
-	}
-	json_add("]}\n");
-}
-
-size_t oom_explain_show(char *buf, size_t size)
-{
-	size_t n = oom_json_len ? oom_json_len : 3;
-
-	if (n <= size)
-		memcpy(buf, oom_json_len ? oom_json : "{}\n", n);
-	return n;
-}
-
 static void dump_header(gfp_t gfp, int order, struct task *victim)
 {
 	char flags[160];
@@ -241,149 +152,77 @@ static void dump_header(gfp_t gfp, int order, struct task *victim)
 			victim->comm, victim->pid, (int)victim->cred.uid);
 }
 
-static struct task *reap_queue[16];
+/* ---- the oom_reaper ---------------------------------------------------- */
+
+static struct task *reap_queue[32];	/* victims waiting for their delay */
 static int reap_count;
 static struct wait_queue_head reaper_wait = WAIT_QUEUE_HEAD_INIT(reaper_wait);
-static struct task *reaper_task;
 
-static void mark_oom_victim(struct task *t)
-{
-	t->oom_mm = t->mm;
-	t->flags |= PF_MEMALLOC;	/* it may take the last pages to exit */
-	t->mm->flags |= MMF_OOM_VICTIM;
-}
-
+/* Once per mm, as 6.1's MMF_OOM_REAP_QUEUED: look at @t after the delay. */
 static void queue_oom_reaper(struct task *t)
 {
-	if (reap_count < (int)(sizeof(reap_queue) / sizeof(reap_queue[0])))
-		reap_queue[reap_count++] = t;
+	struct mm *mm = t->oom_mm;
+
+	if (!mm || (mm->flags & MMF_OOM_REAP_QUEUED))
+		return;
+	if (reap_count == (int)ARRAY_SIZE(reap_queue))
+		return;		/* more victims in flight than we track: exit will free them */
+	mm->flags |= MMF_OOM_REAP_QUEUED;
 	t->oom_reap_at = ktime_get_ns() + oom_reaper_delay_ms * 1000000ULL;
+	reap_queue[reap_count++] = t;
 	wake_up(&reaper_wait);
 }
 
-static void oom_kill_process(struct task *victim, unsigned long totalpages,
-			     gfp_t gfp, int order, const char *message)
+/* 6.1's __oom_reap_task_mm: anonymous and private mappings, mlocked too. */
+static void oom_reap_task_mm(struct mm *mm)
 {
-	static struct ratelimit_state rs = RATELIMIT_INIT(5 * HZ, 10);
-	struct mm *mm = victim->mm;
-	struct task *t;
+	struct vma *vma;
 
-	if (victim->flags & PF_EXITING) {	/* it will free its memory anyway */
-		mark_oom_victim(victim);
-		queue_oom_reaper(victim);
-		return;
-	}
-	if (__ratelimit(&rs)) {
-		dump_header(gfp, order, victim);
-		explain_choice(victim, totalpages);
-	}
-	record_choice(victim, totalpages, gfp, order);
-	count_vm_event(OOM_KILL);
-	send_sig(SIGKILL, victim, 1);
-	mark_oom_victim(victim);
-	pr_err("%s: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, file-rss:%lukB,"
-	       " shmem-rss:%lukB, UID:%u pgtables:%lukB oom_score_adj:%hd\n",
-	       message, victim->pid, victim->comm, K(mm->total_vm), K(mm->rss[MM_ANONPAGES]),
-	       K(mm->rss[MM_FILEPAGES]), K(mm->rss[MM_SHMEMPAGES]), victim->cred.uid,
-	       (unsigned long)mm->pgtables_bytes >> 10, victim->oom_score_adj);
-	/* Everyone else sharing the mm dies too, or the memory stays. */
-	list_for_each_entry(t, &task_list, tasks) {
-		if (t == victim || t->mm != mm || !is_process(t))
-			continue;
-		if (t->pid == 1) {
-			mm->flags |= MMF_OOM_SKIP;
-			pr_info("oom killer %d (%s) has mm pinned by %d (%s)\n",
-				victim->pid, victim->comm, t->pid, t->comm);
-			continue;
-		}
-		send_sig(SIGKILL, t, 1);
-	}
-	if (!(mm->flags & MMF_OOM_SKIP))
-		queue_oom_reaper(victim);
+	list_for_each_entry(vma, &mm->vmas, node)
+		if (!vma->file || !(vma->flags & VM_SHARED))
+			unmap_page_range(vma, vma->start, vma->end);
 }
 
-bool out_of_memory(gfp_t gfp, int order)
-{
-	unsigned long totalpages = oom_totalpages();
-	struct task *victim;
-	long points;
-
-	/* A dying allocator only needs to finish dying. */
-	if (current->mm && (fatal_signal_pending(current) || (current->flags & PF_EXITING))) {
-		if (!current->oom_mm)
-			mark_oom_victim(current);
-		return true;
-	}
-	if (sysctl_panic_on_oom) {
-		dump_header(gfp, order, NULL);
-		panic("Out of memory: system-wide panic_on_oom is enabled");
-	}
-	if (sysctl_oom_kill_allocating_task && current->mm && !oom_unkillable_task(current) &&
-	    current->oom_score_adj != OOM_SCORE_ADJ_MIN) {
-		oom_kill_process(current, totalpages, gfp, order,
-				 "Out of memory (oom_kill_allocating_task)");
-		return true;
-	}
-	victim = select_bad_process(totalpages, &points);
-	if (victim == OOM_ABORT)
-		return true;		/* an earlier victim is still on its way out */
-	if (!victim) {
-		dump_header(gfp, order, NULL);
-		pr_warn("Out of memory and no killable processes...\n");
-		panic("System is deadlocked on memory");
-	}
-	oom_kill_process(victim, totalpages, gfp, order, "Out of memory");
-	return true;
-}
-
-/* Unmap what the victim's exit would free, if it has not exited by now. */
+/* The victim has not exited by now: take what its exit would have freed. */
 static void oom_reap_task(struct task *t)
 {
 	struct mm *mm = t->oom_mm;
-	struct vma *vma;
 
-	if (!mm || t->mm != mm || t->exit_state || (mm->flags & MMF_OOM_SKIP))
-		return;		/* it exited by itself: no line, as 6.1 */
-	list_for_each_entry(vma, &mm->vmas, node)
-		if (!(vma->flags & (VM_SHARED | VM_LOCKED)))
-			zap_page_range(vma, vma->start, vma->end);
+	if (!mm || (mm->flags & MMF_OOM_SKIP))
+		return;		/* it exited by itself (or init pins it): no line, as 6.1 */
+	oom_reap_task_mm(mm);
 	mm->flags |= MMF_OOM_SKIP;
 	pr_info("oom_reaper: reaped process %d (%s), now anon-rss:%lukB, file-rss:%lukB,"
 		" shmem-rss:%lukB\n", t->pid, t->comm, K(mm->rss[MM_ANONPAGES]),
 		K(mm->rss[MM_FILEPAGES]), K(mm->rss[MM_SHMEMPAGES]));
 }
 
-/* Is @t still a queued victim (not reaped from the task list)? */
-static bool still_queued(struct task *t)
+/* Take the first victim whose time has come off the queue; else when the next one is due. */
+static struct task *reap_next(uint64_t now, uint64_t *next)
 {
-	struct task *p;
+	*next = 0;
+	for (int i = 0; i < reap_count; i++) {
+		struct task *t = reap_queue[i];
 
-	list_for_each_entry(p, &task_list, tasks)
-		if (p == t)
-			return true;
-	return false;
+		if (t->oom_reap_at <= now) {
+			reap_queue[i] = reap_queue[--reap_count];
+			return t;
+		}
+		if (!*next || t->oom_reap_at < *next)
+			*next = t->oom_reap_at;
+	}
+	return NULL;
 }
 
 static int oom_reaper(void *arg)
 {
 	for (;;) {
-		uint64_t next = 0, now = ktime_get_ns();
-		int i;
+		uint64_t next;
+		struct task *t = reap_next(ktime_get_ns(), &next);
 
-		for (i = 0; i < reap_count;) {
-			struct task *t = reap_queue[i];
-
-			if (!still_queued(t) || t->oom_reap_at <= now) {
-				if (still_queued(t))
-					oom_reap_task(t);
-				reap_queue[i] = reap_queue[--reap_count];
-				continue;
-			}
-			if (!next || t->oom_reap_at < next)
-				next = t->oom_reap_at;
-			i++;
-		}
-		if (next)
+		if (t)
+			oom_reap_task(t);
+		else if (next)
 			sleep_until_ns(next, false);
 		else
 			wait_event(reaper_wait, reap_count > 0);
@@ -391,7 +230,6 @@ static int oom_reaper(void *arg)
 	return 0;
 }
 
-/* A victim's task is being freed: forget it. */
 void oom_forget_task(struct task *t)
 {
 	for (int i = 0; i < reap_count; i++)
@@ -401,14 +239,169 @@ void oom_forget_task(struct task *t)
 		}
 }
 
+void oom_mm_gone(struct mm *mm)
+{
+	struct task *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->oom_mm == mm)
+			t->oom_mm = NULL;
+}
+
+/* ---- killing ------------------------------------------------------------ */
+
+/* A victim from now on: it may use the last reserves to exit (TIF_MEMDIE). */
+static void mark_oom_victim(struct task *t)
+{
+	if (!t->oom_mm)
+		t->oom_mm = t->mm;
+	t->flags |= PF_MEMALLOC;
+	t->mm->flags |= MMF_OOM_VICTIM;
+}
+
+/* 6.1's __task_will_free_mem: killed (SIGNAL_GROUP_EXIT) or already exiting. */
+static bool __task_will_free_mem(const struct task *t)
+{
+	return (t->signal_flags & SIGNAL_GROUP_EXIT) || (t->flags & PF_EXITING);
+}
+
+/* Dying, with everyone sharing its mm dying too, and the mm not reaped yet. */
+static bool task_will_free_mem(struct task *t)
+{
+	struct mm *mm = t->mm;
+	struct task *p;
+
+	if (!mm || !__task_will_free_mem(t) || (mm->flags & MMF_OOM_SKIP))
+		return false;
+	list_for_each_entry(p, &task_list, tasks)
+		if (p != t && p->mm == mm && is_process(p) && !__task_will_free_mem(p))
+			return false;
+	return true;
+}
+
+/* SIGKILL to @victim and to every other process on its mm, then the reaper. */
+static void __oom_kill_process(struct task *victim, const char *message)
+{
+	struct mm *mm = victim->mm;
+	bool can_oom_reap = true;
+	struct task *p;
+
+	if (!mm) {
+		pr_info("%s: OOM victim %d (%s) is already exiting. Skip killing the task\n",
+			message, victim->pid, victim->comm);
+		return;
+	}
+	count_vm_event(OOM_KILL);
+	send_sig(SIGKILL, victim, 1);
+	mark_oom_victim(victim);
+	pr_err("%s: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, file-rss:%lukB,"
+	       " shmem-rss:%lukB, UID:%u pgtables:%lukB oom_score_adj:%hd\n",
+	       message, victim->pid, victim->comm, K(mm->total_vm), K(mm->rss[MM_ANONPAGES]),
+	       K(mm->rss[MM_FILEPAGES]), K(mm->rss[MM_SHMEMPAGES]), victim->cred.uid,
+	       (unsigned long)mm->pgtables_bytes >> 10, victim->oom_score_adj);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (p == victim || p->mm != mm || !is_process(p))
+			continue;
+		if (p->pid == 1) {	/* its memory stays: nothing to reap */
+			can_oom_reap = false;
+			mm->flags |= MMF_OOM_SKIP;
+			pr_info("oom killer %d (%s) has mm pinned by %d (%s)\n",
+				victim->pid, victim->comm, p->pid, p->comm);
+			continue;
+		}
+		send_sig(SIGKILL, p, 1);
+	}
+	if (can_oom_reap)
+		queue_oom_reaper(victim);
+}
+
+/*
+ * An exiting victim is only marked; otherwise the report (10 per 5 s,
+ * 6.1's DEFAULT_RATELIMIT), the kill (never rate-limited), then our
+ * explanation when the report was printed.
+ */
+static void oom_kill_process(struct task *victim, unsigned long totalpages, gfp_t gfp,
+			     int order, uint64_t select_ns, bool allocating_task)
+{
+	const char *message = allocating_task ? "Out of memory (oom_kill_allocating_task)" :
+						"Out of memory";
+	static struct ratelimit_state oom_rs = RATELIMIT_INIT(5 * HZ, 10);
+	bool reported;
+
+	if (task_will_free_mem(victim)) {
+		oom_explain_record(victim, totalpages, gfp, order, select_ns, OOM_ACT_MARK_DYING);
+		mark_oom_victim(victim);
+		queue_oom_reaper(victim);
+		return;
+	}
+	reported = __ratelimit(&oom_rs);
+	if (reported)
+		dump_header(gfp, order, victim);
+	oom_explain_record(victim, totalpages, gfp, order, select_ns,
+			   allocating_task ? OOM_ACT_KILL_ALLOCATING : OOM_ACT_KILL);
+	__oom_kill_process(victim, message);
+	if (reported)
+		oom_explain_print();
+}
+
+static void check_panic_on_oom(gfp_t gfp, int order)
+{
+	if (!sysctl_panic_on_oom)
+		return;
+	dump_header(gfp, order, NULL);
+	panic("Out of memory: %s panic_on_oom is enabled",
+	      sysctl_panic_on_oom == 2 ? "compulsory" : "system-wide");
+}
+
+/* The allocating task, when vm.oom_kill_allocating_task allows it. */
+static bool may_kill_allocating_task(void)
+{
+	return sysctl_oom_kill_allocating_task && current->mm && !oom_unkillable_task(current) &&
+	       current->oom_score_adj != OOM_SCORE_ADJ_MIN;
+}
+
+/*
+ * 6.1's out_of_memory for a global OOM (CONSTRAINT_NONE): true when
+ * something was done (or is under way) so the allocator may retry.
+ */
+bool out_of_memory(gfp_t gfp, int order)
+{
+	unsigned long totalpages = oom_totalpages();
+	struct task *victim;
+	uint64_t t0;
+
+	if (task_will_free_mem(current)) {	/* dying: it only needs to finish */
+		mark_oom_victim(current);
+		queue_oom_reaper(current);
+		return true;
+	}
+	if (gfp && !(gfp & __GFP_FS))
+		return true;	/* no OOM kill for a NOFS allocation's failed reclaim */
+	check_panic_on_oom(gfp, order);
+	if (may_kill_allocating_task()) {
+		oom_kill_process(current, totalpages, gfp, order, 0, true);
+		return true;
+	}
+	t0 = ktime_get_ns();
+	victim = select_bad_process(totalpages);
+	if (!victim) {
+		dump_header(gfp, order, NULL);
+		pr_warn("Out of memory and no killable processes...\n");
+		panic("System is deadlocked on memory");
+	}
+	if (victim != OOM_ABORT)
+		oom_kill_process(victim, totalpages, gfp, order, ktime_get_ns() - t0, false);
+	return true;
+}
+
 void oom_init(const char *cmdline)
 {
 	const char *p = strstr(cmdline, "oom_reaper_delay=");
 
-	if (p) {
+	if (p) {	/* a debug knob for tests: the reaper's delay in ms */
 		oom_reaper_delay_ms = 0;
 		for (p += 17; *p >= '0' && *p <= '9'; p++)
 			oom_reaper_delay_ms = oom_reaper_delay_ms * 10 + (unsigned long)(*p - '0');
 	}
-	reaper_task = kthread_run(oom_reaper, NULL, "oom_reaper");
+	kthread_run(oom_reaper, NULL, "oom_reaper");
 }

@@ -6,6 +6,7 @@
 #include "proc/task.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
+#include "mm/oom.h"
 #include "kernel/lib/string.h"
 
 LIST_HEAD(task_list);
@@ -86,6 +87,7 @@ struct task *task_alloc(void)
 
 void task_free(struct task *t)
 {
+	oom_forget_task(t);
 	if (t->pending.list.next) {	/* NULL when task_alloc failed early */
 		flush_sigqueue(&t->pending);
 		flush_sigqueue(&t->shared_pending);

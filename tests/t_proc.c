@@ -2,7 +2,10 @@
  * t_proc - /proc: the formats of meminfo, status, stat, statm and maps,
  * /proc/self, per-process directories appearing and vanishing, what
  * cannot be done inside /proc, the parse rules of /proc/sys/vm knobs and
- * of oom_score_adj / oom_adj, as root and as uid 1000.
+ * of oom_score_adj / oom_adj, as root and as uid 1000, and their life:
+ * inherited by fork, kept across exec, written to every process sharing
+ * the mm (not to a vfork child's parent), the legacy file's one-time
+ * deprecation line.
  *
  * Run as root.  Every knob it writes is put back as it was (on a Linux
  * host too).  Checked on Linux (6.1 formats; on newer kernels status has
@@ -12,6 +15,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <sys/klog.h>
+#include <sys/wait.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -412,6 +418,83 @@ static void test_oom_root(void)
 	put(SELF "oom_score_adj", buf);
 }
 
+/* The exec'd copy: does our oom_score_adj read @want? (exit 0 if so) */
+static int check_adj_role(const char *want)
+{
+	return get_num(SELF "oom_score_adj") == strtol(want, NULL, 10) ? 0 : 1;
+}
+
+static int clone_child(void *arg)
+{
+	pause();	/* until the parent has looked at our oom_score_adj */
+	return 0;
+}
+
+static void test_oom_adj_life(const char *self)
+{
+	static char stack[16384] __attribute__((aligned(16)));
+	long adj0 = get_num(SELF "oom_score_adj");
+	char path[64];
+	int st;
+	pid_t pid;
+
+	put(SELF "oom_score_adj", "123");
+	pid = fork();
+	if (pid == 0)
+		_exit(get_num(SELF "oom_score_adj") == 123 ? 0 : 1);
+	waitpid(pid, &st, 0);
+	is_exited(st, 0, "oom_score_adj 123 is inherited by a fork child");
+	pid = fork();
+	if (pid == 0) {
+		execl(self, self, "--oom-adj-is", "123", (char *)NULL);
+		_exit(2);
+	}
+	waitpid(pid, &st, 0);
+	is_exited(st, 0, "... and kept across execve");
+	pid = clone(clone_child, stack + sizeof(stack), CLONE_VM | SIGCHLD, NULL);
+	put(SELF "oom_score_adj", "321");
+	snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", pid);
+	is_int(get_num(path), 321, "a write reaches the process sharing our mm (clone CLONE_VM)");
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	pid = vfork();
+	if (pid == 0) {
+		int fd = open(SELF "oom_score_adj", O_WRONLY);
+
+		_exit(fd >= 0 && write(fd, "77", 2) == 2 ? 0 : 1);	/* a vfork child wants its own */
+	}
+	waitpid(pid, &st, 0);
+	is_int(get_num(SELF "oom_score_adj"), 321, "a vfork child's write leaves its parent's value");
+	snprintf(buf, sizeof(buf), "%ld", adj0);
+	put(SELF "oom_score_adj", buf);
+}
+
+/* Legacy oom_adj reads back through 6.1's scale; the deprecation line once. */
+static void test_oom_adj_legacy(void)
+{
+	static char log[1 << 20];
+	long adj0 = get_num(SELF "oom_score_adj");
+	char want[128];
+	int n, lines = 0;
+
+	put(SELF "oom_score_adj", "999");
+	is_int(get_num(SELF "oom_adj"), 15, "oom_score_adj 999 reads oom_adj 15 (as Debian's 6.1)");
+	put(SELF "oom_score_adj", "-999");
+	is_int(get_num(SELF "oom_adj"), -16, "-999 reads -16");
+	put(SELF "oom_adj", "3");
+	put(SELF "oom_adj", "4");
+	n = klogctl(3, log, sizeof(log) - 1);
+	log[n > 0 ? n : 0] = 0;
+	snprintf(want, sizeof(want), "t_proc (%d): /proc/%d/oom_adj is deprecated, please use "
+		 "/proc/%d/oom_score_adj instead.", getpid(), getpid(), getpid());
+	for (char *p = log; (p = strstr(p, "oom_adj is deprecated")); p++)
+		lines++;
+	ok(strstr(log, want) != NULL, "6.1's line: %s", want);
+	is_int(lines, 1, "... once, however many oom_adj writes");
+	snprintf(buf, sizeof(buf), "%ld", adj0);
+	put(SELF "oom_score_adj", buf);
+}
+
 static void as_user(void *arg)
 {
 	int fails = 0;
@@ -443,6 +526,8 @@ static void test_oom_user(void)
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "--oom-adj-is"))
+		return check_adj_role(argv[2]);
 	tap_init();
 	test_meminfo();
 	test_status();
@@ -454,5 +539,7 @@ int main(int argc, char **argv)
 	test_sysctl();
 	test_oom_root();
 	test_oom_user();
+	test_oom_adj_life(argv[0]);
+	test_oom_adj_legacy();
 	return done_testing();
 }

@@ -3,9 +3,12 @@
  * forks N children that all rewrite it.  Each fork succeeds at once: it
  * copies page tables and promises the pages (copy-on-write); the writes
  * are what break the promise, and the OOM killer picks among the
- * children.  Prints each child's fate.
+ * children (the parent, as root, makes itself immune).  Prints each
+ * child's fate once every child has either rewritten its copy or been
+ * killed, then ends the survivors.
  */
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,60 +37,76 @@ static void set_adj(const char *v)
 	}
 }
 
+/* A child: its own copy of every page, then say so on @done and wait. */
+static void child(char *mem, unsigned long size, int i, int done)
+{
+	set_adj("0");
+	memset(mem, 2 + i, size);	/* every page now needs its own copy */
+	write(done, "d", 1);
+	pause();
+	_exit(0);
+}
+
+/* Until each of @n children has rewritten its copy or died: how many were killed. */
+static int wait_fates(int n, int done)
+{
+	int finished = 0, killed = 0, st;
+	char c;
+
+	while (finished + killed < n) {
+		struct pollfd pfd = { done, POLLIN, 0 };
+		pid_t pid;
+
+		if (poll(&pfd, 1, 10) > 0 && read(done, &c, 1) == 1)
+			finished++;
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+			if (WIFSIGNALED(st))
+				printf("cowbomb: pid %d killed by signal %d\n", pid, WTERMSIG(st));
+			killed++;
+		}
+	}
+	return killed;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long size;
-	int n, killed = 0;
+	int n, made = 0, killed, p[2];
 	pid_t *pids;
 	char *mem;
 
-	if (argc != 3 || !strcmp(argv[1], "--help")) {
-		fprintf(stderr, "usage: cowbomb SIZE N\n  dirty SIZE (K/M/G), then fork N children that rewrite it\n");
-		return argc == 2 ? 0 : 1;
+	if (argc != 3) {
+		fprintf(stderr, "usage: cowbomb SIZE N\n"
+			"  dirty SIZE (K, M or G), then fork N children that each rewrite all of it\n");
+		return argc == 2 && !strcmp(argv[1], "--help") ? 0 : 1;
 	}
 	size = parse_size(argv[1]);
 	n = atoi(argv[2]);
 	pids = calloc((size_t)(n > 0 ? n : 1), sizeof(pid_t));
 	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (mem == MAP_FAILED) {
-		perror("cowbomb: mmap");
+	if (!pids || mem == MAP_FAILED || pipe(p)) {
+		perror("cowbomb");
 		return 1;
 	}
 	memset(mem, 1, size);
 	setvbuf(stdout, NULL, _IONBF, 0);
 	set_adj("-1000");
-	for (int i = 0; i < n; i++) {
+	for (; made < n; made++) {
 		pid_t pid = fork();
 
 		if (pid < 0) {
 			perror("cowbomb: fork");
 			break;
 		}
-		if (pid == 0) {
-			set_adj("0");
-			memset(mem, 2 + i, size);	/* every page now needs its own copy */
-			pause();			/* hold it */
-			_exit(0);
-		}
-		pids[i] = pid;
-		printf("cowbomb: child %d (pid %d) forked\n", i, pid);
+		if (pid == 0)
+			child(mem, size, made, p[1]);
+		pids[made] = pid;
+		printf("cowbomb: child %d (pid %d) forked\n", made, pid);
 	}
-	sleep(1);
-	for (;;) {
-		int st;
-		pid_t pid = waitpid(-1, &st, WNOHANG);
-
-		if (pid <= 0)
-			break;
-		if (WIFSIGNALED(st)) {
-			printf("cowbomb: pid %d killed by signal %d\n", pid, WTERMSIG(st));
-			killed++;
-		}
-	}
+	killed = wait_fates(made, p[0]);
 	printf("cowbomb: %d children killed by the OOM killer; ending the rest\n", killed);
-	for (int i = 0; i < n; i++)
-		if (pids[i] > 0)
-			kill(pids[i], SIGKILL);
+	for (int i = 0; i < made; i++)
+		kill(pids[i], SIGKILL);	/* the survivors, paused (the dead are reaped) */
 	while (wait(NULL) > 0)
 		;
 	return 0;

@@ -41,7 +41,10 @@ static unsigned long parse_size(const char *s)
 static void usage(void)
 {
 	fprintf(stderr, "usage: memhog SIZE [--adj N] [--hold] [--one-shot]\n"
-		"  touch SIZE bytes (K/M/G) in 1 MiB chunks until done or killed\n");
+		"  map and touch SIZE bytes (K, M or G) in 1 MiB chunks, reporting progress\n"
+		"  --adj N     write N to /proc/self/oom_score_adj first\n"
+		"  --hold      when done, keep the memory and wait until killed\n"
+		"  --one-shot  one mmap of SIZE: more than RAM + swap fails with ENOMEM\n");
 }
 
 static int set_adj(const char *val)

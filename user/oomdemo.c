@@ -1,8 +1,8 @@
 /*
  * user/oomdemo.c - oomdemo: the three holders, narrated.  A, B and C
  * take 20 %, 35 % and 25 % of MemAvailable with oom_score_adj 0, -500
- * and +500 and wait; oomdemo prints each one's /proc/PID/oom_score (the
- * prediction: the highest dies), then D touches memory until the OOM
+ * and +500 and wait; oomdemo prints each one's /proc/PID/oom_score and
+ * its prediction (the highest dies), then D touches memory until the OOM
  * killer acts, and oomdemo reports who was killed.  Linux 6.1 at
  * -m 128M kills C every time: the adjustment outweighs B's size.
  * Needs root (a negative oom_score_adj) and /proc.
@@ -62,7 +62,8 @@ int main(int argc, char **argv)
 {
 	struct holder h[] = { { "A", 20, "0", 0 }, { "B", 35, "-500", 0 }, { "C", 25, "500", 0 } };
 	long avail = read_long("/proc/meminfo", "MemAvailable:");
-	int p[2], st;
+	int p[2], st, best = 0;
+	long score[3];
 	pid_t d;
 	char c, path[64];
 
@@ -88,8 +89,12 @@ int main(int argc, char **argv)
 	}
 	for (int i = 0; i < 3; i++) {
 		snprintf(path, sizeof path, "/proc/%d/oom_score", h[i].pid);
-		printf("oomdemo: %s oom_score %ld\n", h[i].name, read_long(path, NULL));
+		score[i] = read_long(path, NULL);
+		printf("oomdemo: %s oom_score %ld\n", h[i].name, score[i]);
+		if (score[i] > score[best])
+			best = i;
 	}
+	printf("oomdemo: prediction: the highest oom_score dies: %s\n", h[best].name);
 	printf("oomdemo: D now touches memory until the OOM killer acts\n");
 	d = fork();
 	if (d == 0) {

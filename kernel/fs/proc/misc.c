@@ -158,17 +158,8 @@ int swaps_proc_show(struct seq_file *m, struct task *t)
 	return 0;
 }
 
-/* mm/oom_kill.c keeps the last OOM decision as JSON; "{}" before any. */
+/* mm/oom_explain.c keeps the last OOM decision; JSON, "{}" before any. */
 int oom_explain_proc_show(struct seq_file *m, struct task *t)
 {
-	size_t room = m->size - m->count;
-	size_t n = oom_explain_show(m->buf + m->count, room);
-
-	if (n > room) {
-		m->overflow = true;
-		m->count = m->size;
-	} else {
-		m->count += n;
-	}
-	return 0;
+	return oom_explain_seq(m);
 }
