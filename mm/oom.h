@@ -181,6 +181,12 @@ void oom_task_facts(struct task *p, struct oom_facts *f);
 unsigned long oom_totalpages(void);
 /* Kill something so that @gfp/@order can succeed; false if it did nothing. */
 bool out_of_memory(gfp_t gfp, int order);
+/*
+ * 6.1's first step of out_of_memory: if current is dying with everyone
+ * on its mm, mark it a victim (it may use the reserves to finish) and
+ * queue the reaper; no selection.  True if it did.
+ */
+bool oom_mark_exiting_current(void);
 /* @mm is being freed: its victims have nothing left to free (exit_mmap's MMF_OOM_SKIP). */
 void oom_mm_gone(struct mm *mm);
 /* @t is being freed: the reaper must forget it. */

@@ -360,6 +360,15 @@ static bool may_kill_allocating_task(void)
 	       current->oom_score_adj != OOM_SCORE_ADJ_MIN;
 }
 
+bool oom_mark_exiting_current(void)
+{
+	if (!task_will_free_mem(current))
+		return false;
+	mark_oom_victim(current);	/* dying: it only needs to finish */
+	queue_oom_reaper(current);
+	return true;
+}
+
 /*
  * 6.1's out_of_memory for a global OOM (CONSTRAINT_NONE): true when
  * something was done (or is under way) so the allocator may retry.
@@ -370,11 +379,8 @@ bool out_of_memory(gfp_t gfp, int order)
 	struct task *victim;
 	uint64_t t0;
 
-	if (task_will_free_mem(current)) {	/* dying: it only needs to finish */
-		mark_oom_victim(current);
-		queue_oom_reaper(current);
+	if (oom_mark_exiting_current())
 		return true;
-	}
 	if (gfp && !(gfp & __GFP_FS))
 		return true;	/* no OOM kill for a NOFS allocation's failed reclaim */
 	check_panic_on_oom(gfp, order);

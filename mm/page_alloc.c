@@ -165,9 +165,10 @@ static struct page *get_page_from_zones(gfp_t gfp, unsigned int order, int which
 /*
  * No free page: reclaim, and after MAX_RECLAIM_RETRIES rounds that free
  * nothing, the OOM killer, then wait a tick for the victim to run and
- * exit (one CPU: it cannot while we spin).  A dying task gets NULL at
- * once so that it can finish dying; costly orders and __GFP_NORETRY
- * fail without the OOM killer, as in 6.1.
+ * exit (one CPU: it cannot while we spin).  A dying task is marked a
+ * victim at once (6.1's out_of_memory does that first) and may take the
+ * reserves to finish dying, or gets NULL if others still use its mm.
+ * Costly orders and __GFP_NORETRY fail without the OOM killer, as in 6.1.
  */
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 {
@@ -179,8 +180,9 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 	for (;;) {
 		struct page *p;
 
-		if (fatal_signal_pending(current) && !(gfp & __GFP_NOFAIL))
-			return NULL;
+		if (fatal_signal_pending(current) && !(gfp & __GFP_NOFAIL))	/* dying */
+			return oom_mark_exiting_current() ?
+			       get_page_from_zones(gfp, order, WMARK_MIN) : NULL;
 		if (try_to_free_pages(gfp, order))
 			no_progress = 0;
 		else

@@ -79,7 +79,8 @@ static void show_node(void)
 	       K(global_lru_pages(LRU_UNEVICTABLE)), K(global_node_page_state(NR_ISOLATED_ANON)), 0UL,
 	       K(global_node_page_state(NR_FILE_MAPPED)), 0UL, K(global_node_page_state(NR_WRITEBACK)),
 	       K(shmem_pages_in_use()), 0UL, 0UL, 0UL, 0UL,
-	       nr_tasks() * (KSTACK_SIZE / 1024), K(nr_pagetable_pages()), 0UL, "no");
+	       nr_tasks() * (KSTACK_SIZE / 1024), K(nr_pagetable_pages()), 0UL,
+	       pgdat_all_unreclaimable() ? "yes" : "no");
 }
 
 static void show_zone(struct zone *z)

@@ -138,6 +138,8 @@ bool swap_entry_in_service(uint64_t e);
  */
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order);
 void wakeup_kswapd(int highest_zoneidx);
+/* kswapd gave up: 16 rounds in a row freed nothing (the report's all_unreclaimable?). */
+bool pgdat_all_unreclaimable(void);
 void kswapd_run(void);
 
 /* /proc/swaps' text (6.1's format) into @buf; returns the length needed. */

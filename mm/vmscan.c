@@ -364,9 +364,14 @@ static int kswapd(void *arg)
 	return 0;
 }
 
+bool pgdat_all_unreclaimable(void)
+{
+	return kswapd_failures >= MAX_RECLAIM_RETRIES;
+}
+
 void wakeup_kswapd(int highest_zoneidx)
 {
-	if (!kswapd_task || kswapd_failures >= MAX_RECLAIM_RETRIES || !can_reclaim_anon_pages())
+	if (!kswapd_task || kswapd_failures >= MAX_RECLAIM_RETRIES)
 		return;
 	if (highest_zoneidx > kswapd_highest_zoneidx)
 		kswapd_highest_zoneidx = highest_zoneidx;
