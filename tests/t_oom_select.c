@@ -18,127 +18,14 @@
  * (it exhausts memory): the same checks hold on Debian's 6.1.
  */
 #include "tap.h"
+#include "oomtest.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
 #include <time.h>
-
-struct proc { const char *name; int percent; int adj; pid_t pid; long predicted; };
-
-static long field_kb(const char *path, const char *field)
-{
-	char buf[8192], *p;
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = field ? strstr(buf, field) : buf;
-	return p ? strtol(p + (field ? strlen(field) : 0), NULL, 10) : -1;
-}
-
-static void write_file(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-
-	if (fd >= 0) {
-		write(fd, val, strlen(val));
-		close(fd);
-	}
-}
-
-/* A holder: set adj, touch @kb, report ready on @fd, wait. */
-static void holder(long kb, int adj, int fd)
-{
-	char v[16];
-	char *m;
-
-	snprintf(v, sizeof v, "%d", adj);
-	write_file("/proc/self/oom_score_adj", v);
-	m = mmap(NULL, (size_t)kb * 1024, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
-		_exit(3);
-	memset(m, 1, (size_t)kb * 1024);
-	write(fd, "r", 1);
-	for (;;)
-		pause();
-}
-
-static pid_t start_holder(long kb, int adj)
-{
-	int p[2];
-	char c;
-	pid_t pid;
-
-	pipe(p);
-	pid = fork();
-	if (pid == 0)
-		holder(kb, adj, p[1]);
-	read(p[0], &c, 1);
-	close(p[0]);
-	close(p[1]);
-	return pid;
-}
-
-/* 6.1's badness from what /proc/PID/status shows. */
-static long badness(pid_t pid, int adj)
-{
-	char path[64];
-	long total = (field_kb("/proc/meminfo", "MemTotal:") + field_kb("/proc/meminfo", "SwapTotal:")) / 4;
-	long pages;
-
-	snprintf(path, sizeof path, "/proc/%d/status", pid);
-	pages = (field_kb(path, "RssAnon:") + field_kb(path, "RssFile:") + field_kb(path, "RssShmem:") +
-		 field_kb(path, "VmSwap:") + field_kb(path, "VmPTE:")) / 4;
-	return pages + adj * (total / 1000);
-}
-
-/* Touch @kb (more than there is), then exit 0: the allocating task. */
-static pid_t start_hog(long kb, int adj)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		char v[16];
-		char *m;
-
-		snprintf(v, sizeof v, "%d", adj);
-		write_file("/proc/self/oom_score_adj", v);
-		m = mmap(NULL, (size_t)kb * 1024, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (m == MAP_FAILED)
-			_exit(3);
-		for (long off = 0; off < kb * 1024; off += 4096)
-			m[off] = 1;
-		_exit(0);
-	}
-	return pid;
-}
-
-/* Wait for the hog; report which of @p (or the hog) died by SIGKILL. */
-static void finish(struct proc *p, int n, pid_t hog, int *hog_status, int *killed)
-{
-	int st;
-
-	waitpid(hog, hog_status, 0);
-	for (int i = 0; i < n; i++) {
-		killed[i] = waitpid(p[i].pid, &st, WNOHANG) == p[i].pid && WIFSIGNALED(st) &&
-			    WTERMSIG(st) == SIGKILL;
-		if (!killed[i]) {
-			kill(p[i].pid, SIGKILL);
-			waitpid(p[i].pid, &st, 0);
-		}
-	}
-}
 
 static void golden(void)
 {
 	struct proc p[] = { { "A", 20, 0, 0, 0 }, { "B", 35, -500, 0, 0 }, { "C", 25, 500, 0, 0 } };
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	long avail = meminfo_kb("MemAvailable:");
 	int killed[3], hog_st, best = 0;
 	char path[64];
 	long score[3];
@@ -149,7 +36,7 @@ static void golden(void)
 	for (int i = 0; i < 3; i++) {
 		p[i].predicted = badness(p[i].pid, p[i].adj);
 		snprintf(path, sizeof path, "/proc/%d/oom_score", p[i].pid);
-		score[i] = field_kb(path, NULL);
+		score[i] = proc_number(path);
 		diag("%s: adj %d, predicted badness %ld, oom_score %ld", p[i].name, p[i].adj,
 		     p[i].predicted, score[i]);
 		if (p[i].predicted > p[best].predicted)
@@ -181,7 +68,7 @@ static void golden(void)
 static void immune(void)
 {
 	struct proc p[] = { { "big", 55, -1000, 0, 0 }, { "small", 15, 0, 0, 0 } };
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	long avail = meminfo_kb("MemAvailable:");
 	int killed[2], hog_st;
 	pid_t hog;
 
@@ -196,7 +83,7 @@ static void immune(void)
 static void first(void)
 {
 	struct proc p[] = { { "big", 50, 0, 0, 0 }, { "tiny", 3, 1000, 0, 0 } };
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	long avail = meminfo_kb("MemAvailable:");
 	int killed[2], hog_st;
 	pid_t hog;
 
@@ -212,15 +99,15 @@ static void first(void)
 static void allocating_task(void)
 {
 	struct proc p[] = { { "big", 60, 0, 0, 0 } };
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	long avail = meminfo_kb("MemAvailable:");
 	int killed[1], hog_st;
 	pid_t hog;
 
-	write_file("/proc/sys/vm/oom_kill_allocating_task", "1");
+	write_text("/proc/sys/vm/oom_kill_allocating_task", "1");
 	p[0].pid = start_holder(avail * 60 / 100, 0);
 	hog = start_hog(avail * 60 / 100, 0);
 	finish(p, 1, hog, &hog_st, killed);
-	write_file("/proc/sys/vm/oom_kill_allocating_task", "0");
+	write_text("/proc/sys/vm/oom_kill_allocating_task", "0");
 	is_killed_by(hog_st, SIGKILL, "oom_kill_allocating_task=1: the allocating task is killed");
 	ok(!killed[0], "... not the bigger holder");
 }
@@ -233,7 +120,7 @@ static void allocating_task(void)
  */
 static void vfork_child_skipped(void)
 {
-	long avail = field_kb("/proc/meminfo", "MemAvailable:");
+	long avail = meminfo_kb("MemAvailable:");
 	int p[2], st;
 	pid_t holder, hog;
 	char c, json[8192] = { 0 }, want[96];
@@ -275,7 +162,7 @@ static void vfork_child_skipped(void)
 int main(void)
 {
 	tap_init();
-	if (field_kb("/proc/meminfo", "MemAvailable:") <= 0) {
+	if (meminfo_kb("MemAvailable:") <= 0) {
 		ok(0, "/proc/meminfo is readable");
 		return done_testing();
 	}
