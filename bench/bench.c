@@ -16,6 +16,18 @@
  *   bench: oom_latency_ms <float>      a hog touching memory 1 MiB at a time: from the
  *                                      start of the chunk the OOM killer interrupts to
  *                                      the parent's waitpid returning with SIGKILL
+ *   bench: swap_sweep_mibs <float>     swap on /dev/vda, then a region of SWEEP_MIB swept
+ *                                      SWEEPS times: each sweep checks every page against
+ *                                      the last sweep's values and writes new ones; MiB
+ *                                      swept per second over the SWEEPS sweeps
+ *   bench: swap_out_first_pps <float>  pages written to swap per second in the first sweep
+ *                                      (pswpout over its time)
+ *   bench: swap_inout_steady_pps <float> pages read plus written per second in the later
+ *                                      sweeps (pswpin + pswpout over their time)
+ *   bench: swap_moved_pages <int>      pswpin + pswpout over the sweeps: how much had to
+ *                                      move, which depends on what the kernel leaves free
+ *   bench: swap_wrong_pages <int>      pages that read back wrong (a last, untimed pass
+ *                                      checks the last sweep's values too)
  *   bench: done
  * `bench select` (a VM of its own, -m 512M, so that Linux too holds the
  * processes) times one OOM's select_bad_process over 1000 sleeping
@@ -30,17 +42,24 @@
  * LRU lists and zeroing are done by both kernels as usual.
  * As pid 1 on Linux it powers the VM off with reboot(2), because init
  * must not exit there; on oomkernel reboot(2) is ENOSYS and init's exit
- * powers off.
+ * powers off.  For the swap sweep, on Linux it first loads the modules
+ * /etc/modules lists (virtio_blk and what it needs, in load order), mounts
+ * /proc and devtmpfs on /dev, and waits for /dev/vda; on oomkernel those
+ * are there already.  Either way it calls swapon(2) itself, and swapoff
+ * at the end.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/mount.h>
-#include <sys/stat.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/swap.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/mman.h>
@@ -234,6 +253,135 @@ static double oom_latency_ms(void)
 	if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL)
 		return -1;
 	return (now_ns() - *stamp) / 1e6;
+}
+
+#define SWEEP_MIB	119
+#define SWEEPS		3
+
+/* A /proc/vmstat counter, or -1. */
+static long vmstat(const char *name)
+{
+	static char buf[16384];
+	size_t len = strlen(name);
+	int fd = open("/proc/vmstat", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	for (char *l = buf; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (!strncmp(l, name, len) && l[len] == ' ')
+			return strtol(l + len + 1, NULL, 10);
+	return -1;
+}
+
+/*
+ * Linux as pid 1 of a bare initramfs: load virtio_blk (the modules listed
+ * in /etc/modules, in order), mount /proc and devtmpfs, wait for the disk.
+ * Nothing to do where /dev/vda and /proc/vmstat already exist.
+ */
+static void prepare_disk(void)
+{
+	char path[256];
+	FILE *f;
+
+	if (access("/proc/vmstat", R_OK)) {
+		mkdir("/proc", 0555);
+		mount("proc", "/proc", "proc", 0, NULL);
+	}
+	if (!access("/dev/vda", F_OK))
+		return;
+	f = fopen("/etc/modules", "r");
+	while (f && fgets(path, sizeof(path), f)) {
+		int fd;
+
+		path[strcspn(path, "\n")] = 0;
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || syscall(SYS_finit_module, fd, "", 0))
+			printf("bench: cannot load %s\n", path);
+		if (fd >= 0)
+			close(fd);
+	}
+	if (f)
+		fclose(f);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	for (int i = 0; i < 100 && access("/dev/vda", F_OK); i++)
+		usleep(50000);
+}
+
+/* The value every word of page @page holds after sweep @sweep. */
+static uint64_t page_value(size_t page, int sweep)
+{
+	uint64_t x = ((uint64_t)sweep << 40 ^ page) * 0x9e3779b97f4a7c15ull;
+
+	return x ^ (x >> 29);
+}
+
+/*
+ * One sweep over @pages pages at @p: check each page against sweep
+ * @check's value (@check < 0: nothing yet), then fill it with sweep
+ * @fill's (@fill < 0: leave it).  The number of pages that read wrong.
+ */
+static long sweep(uint64_t *p, size_t pages, int check, int fill)
+{
+	long wrong = 0;
+
+	for (size_t pg = 0; pg < pages; pg++) {
+		uint64_t *w = p + pg * (PG / 8), old = page_value(pg, check),
+			 val = page_value(pg, fill);
+		int bad = 0;
+
+		for (int i = 0; i < PG / 8; i++) {
+			if (check >= 0)
+				bad |= w[i] != old;
+			if (fill >= 0)
+				w[i] = val;
+		}
+		wrong += bad;
+	}
+	return wrong;
+}
+
+/*
+ * The swap sweep: -1 figures when there is no disk to swap on.  The
+ * region is bigger than what RAM has free, so every sweep pushes pages
+ * out and brings them back.
+ */
+static void swap_sweep(double *mibs, double *out_first, double *inout_steady, long *moved,
+		       long *wrong)
+{
+	size_t pages = (size_t)SWEEP_MIB << 20 >> 12;
+	double t[SWEEPS + 1];
+	long in[SWEEPS + 1], out[SWEEPS + 1];
+	uint64_t *p;
+
+	*mibs = *out_first = *inout_steady = -1;
+	*moved = *wrong = -1;
+	prepare_disk();
+	if (swapon("/dev/vda", 0) && errno != EBUSY) {
+		printf("bench: swapon /dev/vda: %s\n", strerror(errno));
+		return;
+	}
+	p = mmap(NULL, pages * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return;
+	*wrong = 0;
+	for (int s = 0; s <= SWEEPS; s++) {
+		t[s] = now_ns();
+		in[s] = vmstat("pswpin");
+		out[s] = vmstat("pswpout");
+		if (s < SWEEPS)
+			*wrong += sweep(p, pages, s - 1, s);
+	}
+	*wrong += sweep(p, pages, SWEEPS - 1, -1);
+	*mibs = (double)SWEEP_MIB * SWEEPS / ((t[SWEEPS] - t[0]) / 1e9);
+	*out_first = (out[1] - out[0]) / ((t[1] - t[0]) / 1e9);
+	*inout_steady = (in[SWEEPS] - in[1] + out[SWEEPS] - out[1]) / ((t[SWEEPS] - t[1]) / 1e9);
+	*moved = in[SWEEPS] - in[0] + out[SWEEPS] - out[0];
+	munmap(p, pages * PG);
+	swapoff("/dev/vda");
 }
 
 #define SLEEPERS	1000
@@ -447,6 +595,17 @@ int main(int argc, char **argv)
 	printf("bench: cow_copy_fault_ns %.1f\n", a);
 	printf("bench: cow_reuse_fault_ns %.1f\n", b);
 	printf("bench: oom_latency_ms %.1f\n", oom_latency_ms());
+	{
+		double mibs, out_first, inout;
+		long moved, wrong;
+
+		swap_sweep(&mibs, &out_first, &inout, &moved, &wrong);
+		printf("bench: swap_sweep_mibs %.1f\n", mibs);
+		printf("bench: swap_out_first_pps %.0f\n", out_first);
+		printf("bench: swap_inout_steady_pps %.0f\n", inout);
+		printf("bench: swap_moved_pages %ld\n", moved);
+		printf("bench: swap_wrong_pages %ld\n", wrong);
+	}
 	printf("bench: done\n");
 	if (getpid() == 1)
 		power_off();

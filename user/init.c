@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/swap.h>
 #include <sys/sysinfo.h>
 #include <sys/wait.h>
@@ -115,6 +116,15 @@ static int run_program(FILE *f)
 		klog("runprog: %s names no program", SPEC);
 		return 1;
 	}
+	/*
+	 * With a swap device, init keeps its own pages in RAM (a fork does
+	 * not inherit the lock): only the program's pages go to swap, so a
+	 * read error injected on the disk never reaches pid 1 (whose death
+	 * would panic the kernel) and swap-used baselines stay exact.  A
+	 * swapon that fails is logged, and the program runs without swap.
+	 */
+	if (s.swap && mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
+		klog("runprog: mlockall: %s", strerror(errno));
 	if (s.swap && swapon(s.swap, 0) < 0)
 		klog("runprog: swapon %s: %s", s.swap, strerror(errno));
 	child = fork();
