@@ -28,6 +28,9 @@
  *                                      move, which depends on what the kernel leaves free
  *   bench: swap_wrong_pages <int>      pages that read back wrong (a last, untimed pass
  *                                      checks the last sweep's values too)
+ *   bench: swap_eq_region_mib <int>    MemAvailable + 60 MiB: the equal-pressure sweep's size
+ *   bench: swap_eq_* ...               the five swap_* figures again for that sweep, so
+ *                                      that both kernels push the same 60 MiB out
  *   bench: done
  * `bench select` (a VM of its own, -m 512M, so that Linux too holds the
  * processes) times one OOM's select_bad_process over 1000 sleeping
@@ -255,8 +258,9 @@ static double oom_latency_ms(void)
 	return (now_ns() - *stamp) / 1e6;
 }
 
-#define SWEEP_MIB	119
+#define SWEEP_MIB	119	/* the sweep */
 #define SWEEPS		3
+#define PRESSURE_MIB	60	/* the equal-pressure sweep: MemAvailable + this */
 
 /* A /proc/vmstat counter, or -1. */
 static long vmstat(const char *name)
@@ -275,6 +279,21 @@ static long vmstat(const char *name)
 		if (!strncmp(l, name, len) && l[len] == ' ')
 			return strtol(l + len + 1, NULL, 10);
 	return -1;
+}
+
+static long meminfo_kb(const char *key)
+{
+	char buf[4096], *p;
+	int fd = open("/proc/meminfo", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	p = strstr(buf, key);
+	return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
 /*
@@ -344,62 +363,79 @@ static long sweep(uint64_t *p, size_t pages, int check, int fill)
 	return wrong;
 }
 
+struct sweep_result {
+	double mibs, out_first, inout_steady;	/* -1: no disk to swap on */
+	long moved, wrong;
+};
+
 /*
- * The swap sweep: -1 figures when there is no disk to swap on.  The
- * region is bigger than what RAM has free, so every sweep pushes pages
- * out and brings them back.
+ * One swap sweep of @mib MiB: bigger than what RAM has free, so every
+ * sweep pushes pages out and brings them back.  Swap is on (the caller's).
  */
-static void swap_sweep(double *mibs, double *out_first, double *inout_steady, long *moved,
-		       long *wrong)
+static void swap_sweep(long mib, struct sweep_result *r)
 {
-	size_t pages = (size_t)SWEEP_MIB << 20 >> 12;
+	size_t pages = (size_t)mib << 20 >> 12;
 	double t[SWEEPS + 1];
 	long in[SWEEPS + 1], out[SWEEPS + 1];
 	uint64_t *p;
 
-	*mibs = *out_first = *inout_steady = -1;
-	*moved = *wrong = -1;
-	prepare_disk();
-	if (swapon("/dev/vda", 0) && errno != EBUSY) {
-		printf("bench: swapon /dev/vda: %s\n", strerror(errno));
-		return;
-	}
+	*r = (struct sweep_result){ -1, -1, -1, -1, -1 };
 	p = mmap(NULL, pages * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return;
-	*wrong = 0;
+	r->wrong = 0;
 	for (int s = 0; s <= SWEEPS; s++) {
 		t[s] = now_ns();
 		in[s] = vmstat("pswpin");
 		out[s] = vmstat("pswpout");
 		if (s < SWEEPS)
-			*wrong += sweep(p, pages, s - 1, s);
+			r->wrong += sweep(p, pages, s - 1, s);
 	}
-	*wrong += sweep(p, pages, SWEEPS - 1, -1);
-	*mibs = (double)SWEEP_MIB * SWEEPS / ((t[SWEEPS] - t[0]) / 1e9);
-	*out_first = (out[1] - out[0]) / ((t[1] - t[0]) / 1e9);
-	*inout_steady = (in[SWEEPS] - in[1] + out[SWEEPS] - out[1]) / ((t[SWEEPS] - t[1]) / 1e9);
-	*moved = in[SWEEPS] - in[0] + out[SWEEPS] - out[0];
+	r->wrong += sweep(p, pages, SWEEPS - 1, -1);
+	r->mibs = (double)mib * SWEEPS / ((t[SWEEPS] - t[0]) / 1e9);
+	r->out_first = (out[1] - out[0]) / ((t[1] - t[0]) / 1e9);
+	r->inout_steady = (in[SWEEPS] - in[1] + out[SWEEPS] - out[1]) / ((t[SWEEPS] - t[1]) / 1e9);
+	r->moved = in[SWEEPS] - in[0] + out[SWEEPS] - out[0];
 	munmap(p, pages * PG);
+}
+
+static void print_sweep(const char *prefix, const struct sweep_result *r)
+{
+	printf("bench: %s_sweep_mibs %.1f\n", prefix, r->mibs);
+	printf("bench: %s_out_first_pps %.0f\n", prefix, r->out_first);
+	printf("bench: %s_inout_steady_pps %.0f\n", prefix, r->inout_steady);
+	printf("bench: %s_moved_pages %ld\n", prefix, r->moved);
+	printf("bench: %s_wrong_pages %ld\n", prefix, r->wrong);
+}
+
+/*
+ * The swap figures: the issue's sweep of SWEEP_MIB, then one of
+ * MemAvailable + PRESSURE_MIB, so that each kernel pushes the same amount
+ * out whatever it leaves free (Debian's 6.1 leaves about 60 MiB at -m
+ * 128M: there the two sweeps are nearly the same size).
+ */
+static void swap_figures(void)
+{
+	struct sweep_result r = { -1, -1, -1, -1, -1 };
+	long mib;
+
+	prepare_disk();
+	if (swapon("/dev/vda", 0) && errno != EBUSY) {
+		printf("bench: swapon /dev/vda: %s\n", strerror(errno));
+		print_sweep("swap", &r);
+		print_sweep("swap_eq", &r);
+		return;
+	}
+	swap_sweep(SWEEP_MIB, &r);
+	print_sweep("swap", &r);
+	mib = meminfo_kb("MemAvailable:") / 1024 + PRESSURE_MIB;
+	printf("bench: swap_eq_region_mib %ld\n", mib);
+	swap_sweep(mib, &r);
+	print_sweep("swap_eq", &r);
 	swapoff("/dev/vda");
 }
 
 #define SLEEPERS	1000
-
-static long meminfo_kb(const char *key)
-{
-	char buf[4096], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = strstr(buf, key);
-	return p ? strtol(p + strlen(key), NULL, 10) : -1;
-}
 
 static void write_str(const char *path, const char *s)
 {
@@ -595,17 +631,7 @@ int main(int argc, char **argv)
 	printf("bench: cow_copy_fault_ns %.1f\n", a);
 	printf("bench: cow_reuse_fault_ns %.1f\n", b);
 	printf("bench: oom_latency_ms %.1f\n", oom_latency_ms());
-	{
-		double mibs, out_first, inout;
-		long moved, wrong;
-
-		swap_sweep(&mibs, &out_first, &inout, &moved, &wrong);
-		printf("bench: swap_sweep_mibs %.1f\n", mibs);
-		printf("bench: swap_out_first_pps %.0f\n", out_first);
-		printf("bench: swap_inout_steady_pps %.0f\n", inout);
-		printf("bench: swap_moved_pages %ld\n", moved);
-		printf("bench: swap_wrong_pages %ld\n", wrong);
-	}
+	swap_figures();
 	printf("bench: done\n");
 	if (getpid() == 1)
 		power_off();

@@ -156,6 +156,13 @@ void kfree(const void *ptr)
 	local_irq_restore(flags);
 }
 
+unsigned long kmalloc_block_pages(const void *ptr)
+{
+	const struct page *p = ptr ? virt_to_page(ptr) : NULL;
+
+	return p && !(p->flags & PG_slab) ? 1UL << p->order : 0;
+}
+
 unsigned long kmalloc_slab_pages(void)
 {
 	return slab_pages;

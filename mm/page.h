@@ -32,12 +32,22 @@ enum pageflags {
 	PG_dirty	= 1u << 10,
 	PG_referenced	= 1u << 11,
 	PG_swapcache	= 1u << 12,
-	PG_locked	= 1u << 13,	/* its read from swap is in flight */
 	PG_zero		= 1u << 14,	/* the shared zero page */
 	PG_pgtable	= 1u << 15,	/* a page-table page */
-	PG_writeback	= 1u << 16,	/* being written to its swap slot */
-	PG_error	= 1u << 17,	/* its read from swap failed */
 	PG_readahead	= 1u << 18,	/* read by swap readahead, not used yet */
+};
+
+/*
+ * page->io: a swap transfer of the page (Linux's PG_locked for a read in
+ * flight, PG_writeback, PG_error).  Set in process context before the
+ * bio starts, cleared by its completion interrupt; nothing else writes
+ * it.  Kept apart from @flags so that the interrupt's store can never
+ * race with a read-modify-write of other flags in process context.
+ */
+enum {
+	PAGE_IO_READ		= 1u << 0,	/* its read from a slot is in flight */
+	PAGE_IO_WRITEBACK	= 1u << 1,	/* being written to its slot */
+	PAGE_IO_ERROR		= 1u << 2,	/* its read failed */
 };
 
 enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, MAX_NR_ZONES };
@@ -48,6 +58,7 @@ struct page {
 	int32_t _mapcount;	/* user PTEs mapping this frame */
 	uint8_t order;		/* buddy order when free, or of the allocation */
 	uint8_t zone;		/* enum zone_type */
+	volatile uint8_t io;	/* PAGE_IO_* (above) */
 	union {
 		uint16_t slab_inuse;	/* kmalloc: objects handed out */
 		uint16_t mlock_count;	/* user pages: VM_LOCKED mappings (lossy, as Linux) */

@@ -227,6 +227,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		p[i].index = 0;
 		p[i].private = 0;
 		p[i].mlock_count = 0;
+		p[i].io = 0;
 	}
 	p->_refcount = 1;
 	p->order = (uint8_t)order;

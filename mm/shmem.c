@@ -35,6 +35,7 @@
 #include "proc/task.h"
 
 static unsigned long shmem_pages;	/* in every tmpfs page cache, in memory */
+static unsigned long shmem_swapped;	/* tmpfs pages in swap */
 static LIST_HEAD(shmem_swaplist);
 
 /* A swap entry stored in the page cache: bit 0 set, which no page pointer has. */
@@ -56,6 +57,11 @@ static uint64_t value_to_swap(const void *v)
 unsigned long shmem_pages_in_use(void)
 {
 	return shmem_pages;
+}
+
+unsigned long shmem_pages_swapped(void)
+{
+	return shmem_swapped;
 }
 
 static int grow_index(struct inode *inode, unsigned long index)
@@ -115,6 +121,7 @@ static int shmem_swapin(struct inode *inode, unsigned long index, struct page **
 	swap_free(e);			/* the entry's count */
 	if (--inode->nr_swapped == 0)
 		list_del(&inode->swaplist);
+	shmem_swapped--;
 	page->flags = (page->flags & ~PG_anon) | PG_swapbacked;
 	page->mapping = inode;
 	page->index = index;
@@ -212,6 +219,7 @@ int shmem_writeout(struct page *page)
 	inode->pages[page->index] = swap_value(e);
 	if (inode->nr_swapped++ == 0)
 		list_add_tail(&inode->swaplist, &shmem_swaplist);
+	shmem_swapped++;
 	page->mapping = NULL;
 	shmem_pages--;
 	put_page(page);			/* the file's reference: the swap cache has its own */
@@ -276,6 +284,7 @@ static void shmem_free_index(struct inode *inode, unsigned long index)
 	if (is_swap_value(v)) {
 		if (--inode->nr_swapped == 0)
 			list_del(&inode->swaplist);
+		shmem_swapped--;
 		swap_free(value_to_swap(v));
 		return;
 	}

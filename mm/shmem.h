@@ -47,6 +47,8 @@ void shmem_truncate_pages(struct inode *inode, unsigned long index);
 struct inode *shmem_kernel_file_setup(unsigned long size, unsigned long vm_flags);
 /* The last reference to an unlinked inode is gone: free its pages and its charge. */
 void shmem_evict_inode(struct inode *inode);
+/* tmpfs pages now in swap (the leak check counts them as given back). */
+unsigned long shmem_pages_swapped(void);
 /* Pages held by all tmpfs files (Shmem in /proc/meminfo, statfs). */
 unsigned long shmem_pages_in_use(void);
 

@@ -113,11 +113,11 @@ void swap_cache_clear(struct swap_info_struct *p);
 unsigned long total_swapcache_pages(void);
 /* Linux's vm_swap_full: more than half of swap in use. */
 bool vm_swap_full(void);
-/* PG_writeback: reclaim is writing the page to its slot. */
+/* PAGE_IO_WRITEBACK: reclaim is writing the page to its slot. */
 void set_page_writeback(struct page *page);
 void end_page_writeback(struct page *page);
 void wait_on_page_writeback(struct page *page);
-/* PG_locked: the page's read from its slot is in flight. */
+/* PAGE_IO_READ: the page's read from its slot is in flight. */
 void wait_on_page_locked(struct page *page);
 /* vm.page-cluster: readahead reads up to 2^page_cluster slots around a fault. */
 extern int page_cluster;
@@ -141,6 +141,9 @@ void wakeup_kswapd(int highest_zoneidx);
 /* kswapd gave up: 16 rounds in a row freed nothing (the report's all_unreclaimable?). */
 bool pgdat_all_unreclaimable(void);
 void kswapd_run(void);
+
+/* Pages holding the swap maps and cache arrays of the areas in use (the leak check). */
+unsigned long swap_area_pages(void);
 
 /* /proc/swaps' text (6.1's format) into @buf; returns the length needed. */
 size_t swaps_show(char *buf, size_t size);

@@ -17,10 +17,10 @@
  *     written, or the write failed);
  *   - a page mapped writable is PG_dirty or not in the cache (a write
  *     fault takes an exclusive page out of the cache first);
- *   - while reclaim writes a page (PG_writeback) it holds a reference, so
+ *   - while reclaim writes a page (PAGE_IO_WRITEBACK) it holds a reference, so
  *     every test below that lets a page leave the cache (page_count ==
  *     what the cache and the mappings explain) fails until it is done;
- *   - a page being read (PG_locked) is in the cache already, so a second
+ *   - a page being read (PAGE_IO_READ) is in the cache already, so a second
  *     fault on the slot waits for that read instead of starting another;
  *     no page leaves the cache while its I/O is in flight.
  *
@@ -45,7 +45,7 @@
 #include "proc/wait.h"
 
 static unsigned long nr_swapcache;
-/* Waiters for PG_locked (a read in flight) and PG_writeback to clear, on any page. */
+/* Waiters for the end of a read or write of a page (page->io), any page. */
 static struct wait_queue_head page_wait = WAIT_QUEUE_HEAD_INIT(page_wait);
 
 unsigned long total_swapcache_pages(void)
@@ -90,7 +90,7 @@ void delete_from_swap_cache(struct page *page)
 
 	if (!(page->flags & PG_swapcache))
 		return;
-	BUG_ON(page->flags & (PG_writeback | PG_locked));	/* the slot must outlive its I/O */
+	BUG_ON(page->io & (PAGE_IO_WRITEBACK | PAGE_IO_READ));	/* the slot must outlive its I/O */
 	p->swap_cache[swp_offset(e)] = NULL;
 	page->flags &= ~(PG_swapcache | PG_dirty);
 	page->private = 0;
@@ -102,7 +102,7 @@ void delete_from_swap_cache(struct page *page)
 /* A page that never started its read leaves the cache again (swap_read_start). */
 static void delete_from_swap_cache_locked(struct page *page)
 {
-	page->flags &= ~PG_locked;
+	page->io = 0;
 	delete_from_swap_cache(page);
 }
 
@@ -120,7 +120,7 @@ void swapcache_free_unused(struct page *page)
 	/* Mapped nowhere and no other reference: only the cache keeps it. */
 	if (!(page->flags & PG_swapcache) || page_mapcount(page) || page_count(page) != 1)
 		return;
-	if (!(page->flags & PG_locked))
+	if (!(page->io & PAGE_IO_READ))
 		delete_from_swap_cache(page);
 	else if (nr_orphans < MAX_ORPHANS)	/* else reclaim frees it later */
 		orphans[nr_orphans++] = page, get_page(page);
@@ -133,7 +133,7 @@ void swapcache_free_orphans(void)
 
 		wait_on_page_locked(page);
 		if ((page->flags & PG_swapcache) && !page_mapcount(page) && page_count(page) == 2 &&
-		    !(page->flags & (PG_locked | PG_writeback)))
+		    !(page->io & (PAGE_IO_READ | PAGE_IO_WRITEBACK)))
 			delete_from_swap_cache(page);
 		put_page(page);
 	}
@@ -156,25 +156,25 @@ int add_to_swap(struct page *page)
 
 void set_page_writeback(struct page *page)
 {
-	page->flags |= PG_writeback;
+	page->io |= PAGE_IO_WRITEBACK;	/* not in flight yet: no interrupt touches it */
 	node_page_state_add(NR_WRITEBACK, 1);
 }
 
 void end_page_writeback(struct page *page)
 {
-	page->flags &= ~PG_writeback;
+	page->io &= (uint8_t)~PAGE_IO_WRITEBACK;
 	node_page_state_add(NR_WRITEBACK, -1);
 	wake_up(&page_wait);
 }
 
 void wait_on_page_writeback(struct page *page)
 {
-	wait_event(page_wait, !(page->flags & PG_writeback));
+	wait_event(page_wait, !(page->io & PAGE_IO_WRITEBACK));
 }
 
 void wait_on_page_locked(struct page *page)
 {
-	wait_event(page_wait, !(page->flags & PG_locked));
+	wait_event(page_wait, !(page->io & PAGE_IO_READ));
 }
 
 void swap_cache_clear(struct swap_info_struct *p)
@@ -220,11 +220,10 @@ static void end_swap_bio_read(struct bio *bio)
 {
 	struct page *page = bio->private;
 
-	if (bio->status) {
-		page->flags |= PG_error;	/* whoever waits for it gets -EIO */
+	if (bio->status)
 		swap_io_error("Read", page->private);
-	}
-	page->flags &= ~PG_locked;
+	/* One store: whoever waits for it gets -EIO on an error. */
+	page->io = bio->status ? PAGE_IO_ERROR : 0;
 	kfree(bio);
 	wake_up(&page_wait);
 }
@@ -250,7 +249,8 @@ static struct page *swap_read_start(uint64_t e, gfp_t gfp)
 			__free_pages(page, 0);
 		return NULL;
 	}
-	page->flags |= PG_swapbacked | PG_locked;
+	page->flags |= PG_swapbacked;
+	page->io = PAGE_IO_READ;
 	if (add_to_swap_cache(page, e) || swap_bio_init(bio, e, page, false)) {
 		delete_from_swap_cache_locked(page);
 		kfree(bio);
@@ -302,7 +302,7 @@ static int swapin_cached(struct page *page)
 		swapin_readahead_hits++;
 	}
 	wait_on_page_locked(page);
-	if (!(page->flags & PG_error))
+	if (!(page->io & PAGE_IO_ERROR))
 		return 0;
 	/* The read failed: drop the page, so the next toucher reads (and fails) again. */
 	if ((page->flags & PG_swapcache) && !page_mapcount(page) && page_count(page) == 2)

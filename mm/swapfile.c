@@ -489,6 +489,17 @@ int try_to_unuse(struct swap_info_struct *p)
 	return p->inuse_pages ? -EBUSY : 0;
 }
 
+unsigned long swap_area_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < MAX_SWAPFILES; i++)
+		if (swap_info[i].flags & SWP_USED)
+			n += kmalloc_block_pages(swap_info[i].swap_map) +
+			     kmalloc_block_pages(swap_info[i].swap_cache);
+	return n;
+}
+
 size_t swaps_show(char *buf, size_t size)
 {
 	size_t n = (size_t)snprintf(buf, size, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");

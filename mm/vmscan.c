@@ -85,7 +85,7 @@ static bool can_reclaim_anon_pages(void)
 /* References the page's owners explain: mappings, its cache, our isolation. */
 static bool page_is_pinned(const struct page *page)
 {
-	if (page->flags & (PG_locked | PG_writeback))
+	if (page->io & (PAGE_IO_READ | PAGE_IO_WRITEBACK))
 		return true;	/* I/O in flight: its owner holds it */
 	bool cached = (page->flags & PG_swapcache) || (!(page->flags & PG_anon) && page->mapping);
 
@@ -167,7 +167,7 @@ static enum page_references swap_out_page(struct page *page, struct writeback_ba
 /* Free an isolated page if only its swap cache entry and our reference hold it. */
 static bool free_if_unused(struct page *page)
 {
-	if (page_mapcount(page) || (page->flags & (PG_dirty | PG_locked)))
+	if (page_mapcount(page) || (page->flags & PG_dirty) || (page->io & PAGE_IO_READ))
 		return false;
 	if ((page->flags & PG_swapcache) && page_count(page) == 2)
 		delete_from_swap_cache(page);
@@ -198,7 +198,7 @@ static bool shrink_page(struct page *page, struct writeback_batch *wb)
 {
 	enum page_references ref = PAGEREF_KEEP;
 
-	if (!(page->flags & (PG_mlocked | PG_locked)) && !page_is_pinned(page))
+	if (!(page->flags & PG_mlocked) && !(page->io & PAGE_IO_READ) && !page_is_pinned(page))
 		ref = page_check_references(page);
 	if (ref == PAGEREF_RECLAIM)
 		ref = swap_out_page(page, wb);

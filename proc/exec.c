@@ -14,6 +14,8 @@
  * aligned: argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL.
  */
 #include "proc/exec.h"
+#include "mm/swap.h"
+#include "mm/shmem.h"
 #include "proc/elf.h"
 #include "proc/sched.h"
 #include "proc/exit.h"
@@ -319,6 +321,9 @@ void rlimit_init(struct task *t);
 static const char *init_argv[34];
 unsigned long init_baseline_free;	/* free frames when /init starts */
 unsigned long init_baseline_committed;	/* Committed_AS then (tmpfs files' pages) */
+unsigned long init_baseline_shmem_swapped;	/* tmpfs pages in swap then */
+unsigned long init_baseline_swapcache;	/* swap cache pages then */
+unsigned long init_baseline_swap_areas;	/* pages of swap maps then */
 
 static int init_thread(void *arg)
 {
@@ -330,6 +335,9 @@ static int init_thread(void *arg)
 	current->flags &= ~PF_KTHREAD;
 	init_baseline_free = nr_free_pages();	/* init's files are freed at its exit too */
 	init_baseline_committed = vm_memory_committed();
+	init_baseline_shmem_swapped = shmem_pages_swapped();
+	init_baseline_swapcache = total_swapcache_pages();
+	init_baseline_swap_areas = swap_area_pages();
 	current->files = files_alloc();
 	current->fs = fs_alloc();
 	if (!current->files || !current->fs)

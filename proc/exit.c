@@ -16,6 +16,8 @@
  * family links change only in process context.
  */
 #include "proc/exit.h"
+#include "mm/swap.h"
+#include "mm/shmem.h"
 #include "proc/sched.h"
 #include "kernel/futex.h"
 #include "mm/mm.h"
@@ -93,20 +95,64 @@ static void reparent_children(struct task *t)
 }
 
 extern unsigned long init_baseline_free, init_baseline_committed;
+extern unsigned long init_baseline_shmem_swapped, init_baseline_swapcache, init_baseline_swap_areas;
 
 /*
  * The leak check of every test run (xv6's usertests idea): once init's
  * address space is gone, every frame allocated since it started must be
- * free again.  Children still unreaped count as a leak, rightly.
+ * free again.  Children still unreaped count as a leak, rightly.  What
+ * legitimately moved meanwhile is counted exactly: tmpfs pages (the
+ * root's programs) that went to swap and stay there free their frames;
+ * pages left in the swap cache (readahead of those files' slots) and the
+ * maps of a swap area still on (swapoff refused: its pages cannot be read
+ * back) hold some.
  */
+/* Where the frames a leak kept are: a census of every allocated frame. */
+static void page_census_dump(void)
+{
+	unsigned long lru = 0, mapped = 0, swapcache = 0, shmem = 0, slab = 0, pgtable = 0;
+	unsigned long locked = 0, other = 0;
+
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
+		const struct page *p = pfn_to_page(pfn);
+
+		if (p->flags & (PG_reserved | PG_buddy) || !p->_refcount)
+			continue;
+		if (p->flags & PG_slab)
+			slab++;
+		else if (p->flags & PG_pgtable)
+			pgtable++;
+		else if (p->flags & PG_swapcache)
+			swapcache++;
+		else if (p->_mapcount)
+			mapped++;
+		else if (!(p->flags & PG_anon) && p->mapping)
+			shmem++;
+		else if (p->flags & PG_lru)
+			lru++;
+		else if (p->flags & PG_mlocked)
+			locked++;
+		else
+			other++;
+	}
+	pr_warn("oomkernel: frames in use: slab %lu, page tables %lu, swap cache %lu, mapped %lu,"
+		" tmpfs %lu, unmapped on LRU %lu, mlocked %lu, other %lu\n", slab, pgtable,
+		swapcache, mapped, shmem, lru, locked, other);
+}
+
 static void check_frames(void)
 {
-	long lost = (long)init_baseline_free - (long)nr_free_pages();
+	long swapped = (long)shmem_pages_swapped() - (long)init_baseline_shmem_swapped;
+	long cached = (long)total_swapcache_pages() - (long)init_baseline_swapcache;
+	long areas = (long)swap_area_pages() - (long)init_baseline_swap_areas;
+	long lost = (long)init_baseline_free - (long)nr_free_pages() + swapped - cached - areas;
 
-	pr_info("oomkernel: free pages %lu at init start, %lu at init exit\n",
-		init_baseline_free, nr_free_pages());
+	pr_info("oomkernel: free pages %lu at init start, %lu at init exit"
+		" (tmpfs pages in swap %+ld, swap cache %+ld, swap maps %+ld)\n",
+		init_baseline_free, nr_free_pages(), swapped, cached, areas);
 	if (lost) {
 		pr_warn("BUG: oomkernel: %ld pages not returned since init started\n", lost);
+		page_census_dump();
 		warn_count++;
 	}
 	/* The same for promises: every charge made since init started is given back. */

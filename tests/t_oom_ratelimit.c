@@ -19,31 +19,6 @@ static char rec[8192];
 static int reports, kills, suppressed;
 static long first_kill, last_kill;	/* usec of the burst's first and last kill */
 
-/* The immune holder: -1000, @kb touched, then wait to be killed by us. */
-static pid_t start_holder(long kb)
-{
-	int p[2];
-	char c;
-	pid_t pid;
-
-	pipe(p);
-	pid = fork();
-	if (pid == 0) {
-		int fd = open("/proc/self/oom_score_adj", O_WRONLY);
-		char *m;
-
-		write(fd, "-1000", 5);
-		m = mmap(NULL, (size_t)kb << 10, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (m != MAP_FAILED)
-			memset(m, 1, (size_t)kb << 10);
-		write(p[1], "r", 1);
-		for (;;)
-			pause();
-	}
-	read(p[0], &c, 1);
-	return pid;
-}
-
 /* Count reports, kills and "callbacks suppressed" in the new /dev/kmsg records. */
 static void follow(int kmsg)
 {
@@ -91,7 +66,7 @@ int main(void)
 
 	tap_init();
 	lseek(kmsg, 0, SEEK_END);
-	holder = start_holder(proc_num("/proc/meminfo", "MemAvailable:") * 70 / 100);
+	holder = start_holder(proc_num("/proc/meminfo", "MemAvailable:") * 70 / 100, -1000);
 	for (int i = 0; i < BURST; i++)
 		all += hog_killed();
 	follow(kmsg);
