@@ -27,6 +27,7 @@
 #include "mm/mm.h"
 #include "mm/page.h"
 #include "mm/shmem.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/x86.h"
 #include "kernel/printk.h"
 #include "kernel/panic.h"
@@ -372,7 +373,12 @@ static void free_empty_tables(pte_t *t, int level, unsigned long base,
  * tables stay, so a task asleep in a fault with a PTE pointer in hand
  * (the oom_reaper's victim) finds its table still there.
  */
-void unmap_page_range(struct vma *vma, unsigned long start, unsigned long end)
+/*
+ * Clear the PTEs of [start, end) in @vma; with @file_only, only those
+ * mapping page-cache pages (a private mapping's copies and swap entries
+ * stay).
+ */
+static void unmap_ptes(struct vma *vma, unsigned long start, unsigned long end, bool file_only)
 {
 	struct mm *mm = vma->mm;
 	unsigned long addr = start, next;
@@ -381,6 +387,11 @@ void unmap_page_range(struct vma *vma, unsigned long start, unsigned long end)
 	while (addr < end) {
 		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 
+		if (pte && file_only && (!pte_present(*pte) ||
+		    (phys_to_page(pte_phys(*pte))->flags & (PG_anon | PG_zero)))) {
+			addr = next;
+			continue;
+		}
 		if (pte && is_swap_pte(*pte)) {
 			swap_free(*pte);	/* the slot's count drops with the entry */
 			mm->rss[MM_SWAPENTS]--;
@@ -395,6 +406,27 @@ void unmap_page_range(struct vma *vma, unsigned long start, unsigned long end)
 	}
 	if (loaded && end - start > 64 * PAGE_SIZE)
 		flush_tlb_all();
+}
+
+void unmap_page_range(struct vma *vma, unsigned long start, unsigned long end)
+{
+	unmap_ptes(vma, start, end, false);
+}
+
+void unmap_mapping_range(struct inode *inode, unsigned long first, unsigned long last,
+			 bool even_cows)
+{
+	struct vma *vma;
+
+	list_for_each_entry(vma, &inode->i_mmap, shared) {
+		unsigned long end_index = vma->pgoff + ((vma->end - vma->start) >> PAGE_SHIFT);
+		unsigned long from = MAX(first, vma->pgoff), to = MIN(last, end_index);
+
+		if (from < to)
+			unmap_ptes(vma, vma->start + ((from - vma->pgoff) << PAGE_SHIFT),
+				   vma->start + ((to - vma->pgoff) << PAGE_SHIFT),
+				   !even_cows && !(vma->flags & VM_SHARED));
+	}
 }
 
 void zap_page_range(struct vma *vma, unsigned long start, unsigned long end)

@@ -219,6 +219,14 @@ int handle_mm_fault(struct mm *mm, unsigned long addr, unsigned int fault_flags)
 void zap_page_range(struct vma *vma, unsigned long start, unsigned long end);
 /* The same, keeping the page tables (the oom_reaper: the victim may be mid-fault). */
 void unmap_page_range(struct vma *vma, unsigned long start, unsigned long end);
+/*
+ * 6.1's unmap_mapping_range: every PTE of every VMA mapping @inode at
+ * file pages [first, last) goes; a private mapping's own copies (and
+ * their swap entries) too when @even_cows.  Truncate passes true, so the
+ * next access past the end is SIGBUS; a hole punch false.
+ */
+void unmap_mapping_range(struct inode *inode, unsigned long first, unsigned long last,
+			 bool even_cows);
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma *dst_vma);
 /* Move the PTEs of [old, old + len) to @new (mremap); 0 or -ENOMEM. */
 int move_page_tables(struct mm *mm, unsigned long old, unsigned long new, unsigned long len);

@@ -295,6 +295,7 @@ static void shmem_free_index(struct inode *inode, unsigned long index)
 
 void shmem_truncate_pages(struct inode *inode, unsigned long index)
 {
+	unmap_mapping_range(inode, index, ULONG_MAX, true);
 	for (unsigned long i = index; i < inode->nr_pages_cap; i++)
 		if (inode->pages[i])
 			shmem_free_index(inode, i);
@@ -328,15 +329,14 @@ void shmem_evict_inode(struct inode *inode)
 }
 
 /*
- * Drop the cached pages of [first, last) that no PTE maps (MADV_REMOVE's
- * hole punch; mapped ones stay, for want of a reverse map).
+ * MADV_REMOVE's hole punch (6.1's shmem_fallocate PUNCH_HOLE): unmap the
+ * file pages of [first, last) from every mapping (a private mapping's
+ * copies stay), then drop them; the hole reads as zeros.
  */
 void shmem_punch_hole(struct inode *inode, unsigned long first, unsigned long last)
 {
-	for (unsigned long i = first; i < last && i < inode->nr_pages_cap; i++) {
-		void *v = inode->pages[i];
-
-		if (v && (is_swap_value(v) || !page_mapcount(v)))
+	unmap_mapping_range(inode, first, last, false);
+	for (unsigned long i = first; i < last && i < inode->nr_pages_cap; i++)
+		if (inode->pages[i])
 			shmem_free_index(inode, i);
-	}
 }

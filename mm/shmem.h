@@ -35,9 +35,9 @@ bool shmem_page_incore(const struct inode *inode, unsigned long index);
 int shmem_writeout(struct page *page);
 /* swapoff: bring every tmpfs page in area @type back; 0 or -errno. */
 int shmem_unuse(unsigned int type);
-/* Drop the unmapped cached pages of [first, last) (MADV_REMOVE). */
+/* Unmap and drop the pages of [first, last) (MADV_REMOVE's hole punch). */
 void shmem_punch_hole(struct inode *inode, unsigned long first, unsigned long last);
-/* Drop the cached pages from @index on (truncate). */
+/* Drop the cached pages from @index on, unmapping them everywhere (truncate). */
 void shmem_truncate_pages(struct inode *inode, unsigned long index);
 /*
  * An unnamed shmem object of @size bytes for shared anonymous memory,

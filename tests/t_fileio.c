@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -201,6 +202,59 @@ static void test_open_flags(void)
 	is_errno(ftruncate(fd, 0), EINVAL, "ftruncate on an O_RDONLY fd -> EINVAL");
 	close(fd);
 	unlink(F("t"));
+}
+
+static volatile char *mapped_tail;
+
+static void touch_tail(void *arg)
+{
+	(void)*mapped_tail;
+	_exit(0);
+}
+
+/* A mapping past the end of a file that shrank: SIGBUS, not stale data. */
+static void test_truncate_mapped(void)
+{
+	int fd = open(F("m"), O_RDWR | O_CREAT | O_TRUNC, 0600);
+	char *m;
+
+	ftruncate(fd, 2 * 4096);
+	m = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ok(m != MAP_FAILED, "map a two-page file shared");
+	m[0] = 'x';
+	m[4096] = 'y';
+	is_int(ftruncate(fd, 4096), 0, "shrink it to one page while mapped");
+	mapped_tail = m + 4096;
+	is_killed_by(run_child(touch_tail, NULL), SIGBUS, "touching the page past the end is SIGBUS");
+	ok(m[0] == 'x', "the page still inside keeps its data");
+	ftruncate(fd, 2 * 4096);
+	ok(m[4096] == 0, "grown again, the old tail reads as zeros");
+	munmap(m, 2 * 4096);
+	close(fd);
+	unlink(F("m"));
+}
+
+/* MADV_REMOVE punches a hole every shared mapping sees; a private copy stays. */
+static void test_punch_hole(void)
+{
+	int fd = open(F("h"), O_RDWR | O_CREAT | O_TRUNC, 0600);
+	char *a, *b, *priv;
+
+	ftruncate(fd, 4096);
+	a = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	b = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	priv = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	a[0] = 'z';
+	ok(b[0] == 'z', "two shared mappings of one page see one write");
+	priv[1] = 'p';			/* a private copy of the page, 'z' included */
+	is_int(madvise(a, 4096, MADV_REMOVE), 0, "MADV_REMOVE through the first");
+	ok(b[0] == 0 && a[0] == 0, "both shared mappings now read the hole as zeros");
+	ok(priv[0] == 'z' && priv[1] == 'p', "the private copy keeps its bytes");
+	munmap(a, 4096);
+	munmap(b, 4096);
+	munmap(priv, 4096);
+	close(fd);
+	unlink(F("h"));
 }
 
 /* Every fd call on a closed fd: EBADF from the kernel. */
@@ -403,6 +457,8 @@ int main(void)
 	test_vectors();
 	test_stat();
 	test_open_flags();
+	test_truncate_mapped();
+	test_punch_hole();
 	test_bad_fd();
 	test_dirs();
 	test_unlink_open();
