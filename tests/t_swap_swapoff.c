@@ -79,6 +79,31 @@ static void swapoff_child(void *arg)
 	_exit(swapoff("/dev/vda") == 0 ? 0 : 2);
 }
 
+/*
+ * vm.overcommit_memory=2: swapoff first asks whether what is promised
+ * still fits the commit limit without the area (6.1's
+ * security_vm_enough_memory_mm on its pages); a promise of half of RAM
+ * more makes it refuse with ENOMEM and 6.1's log line, the area intact.
+ */
+static void refused_in_mode_2(long mem_kb)
+{
+	long swap_kb = meminfo_kb("SwapTotal:");
+	size_t len = (size_t)mem_kb / 2 * 1024;
+	void *promise;
+
+	ok(write_text("/proc/sys/vm/overcommit_memory", "2") == 0, "vm.overcommit_memory=2");
+	promise = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ok(promise != MAP_FAILED, "a promise of half of RAM, untouched, fits with swap (Committed_AS %ld kB)",
+	   meminfo_kb("Committed_AS:"));
+	is_errno(swapoff("/dev/vda"), ENOMEM, "without the swap it would not: swapoff is ENOMEM");
+	klog_read();
+	ok(klog_match("__vm_enough_memory: pid: [0-9]+, comm: t_swap_swapoff, no enough memory "
+		      "for the allocation$", NULL, 0), "... with 6.1's __vm_enough_memory line");
+	is_int(meminfo_kb("SwapTotal:"), swap_kb, "... and the area still in service");
+	munmap(promise, len);
+	write_text("/proc/sys/vm/overcommit_memory", "0");
+}
+
 int main(void)
 {
 	long mem_kb = meminfo_kb("MemTotal:"), swap_kb = meminfo_kb("SwapTotal:");
@@ -117,6 +142,7 @@ int main(void)
 
 	tell('k');
 	is_int(sh->wrong, 0, "H keeps %d MiB, intact", KEEP_KB / 1024);
+	refused_in_mode_2(mem_kb);
 	is_int(swapoff("/dev/vda"), 0, "now swapoff has room: it succeeds");
 	is_int(meminfo_kb("SwapTotal:"), 0, "SwapTotal: 0 kB");
 	is_int(meminfo_kb("SwapFree:"), 0, "SwapFree: 0 kB");
