@@ -38,17 +38,18 @@ bool fatal_signal_pending_current(void);
 void schedule(void);
 
 /*
- * Sleep until @cond; returns 0, or -ERESTARTSYS when a signal arrives
- * first (the syscall layer turns that into EINTR or a restart).
+ * Sleep in @state until @cond holds: 0, or -ERESTARTSYS when @interrupted
+ * (evaluated after each wake-up, before sleeping again) says a signal
+ * ends the wait.  The three waits below are this with Linux's states.
  */
-#define wait_event_interruptible(wq, cond) ({				\
+#define ___wait_event(wq, cond, state, interrupted) ({			\
 	struct wait_queue_entry __w = { 0 };					\
 	int __ret = 0;							\
 	for (;;) {							\
-		prepare_to_wait(&(wq), &__w, TASK_INTERRUPTIBLE);	\
+		prepare_to_wait(&(wq), &__w, (state));			\
 		if (cond)						\
 			break;						\
-		if (signal_pending_current()) {				\
+		if (interrupted) {					\
 			__ret = -ERESTARTSYS;				\
 			break;						\
 		}							\
@@ -57,39 +58,22 @@ void schedule(void);
 	finish_wait(&(wq), &__w);					\
 	__ret;								\
 })
+
+/* Until @cond, or -ERESTARTSYS when a signal arrives first (EINTR or a restart). */
+#define wait_event_interruptible(wq, cond) \
+	___wait_event(wq, cond, TASK_INTERRUPTIBLE, signal_pending_current())
 
 /*
- * Sleep until @cond, or -ERESTARTSYS when a fatal signal (SIGKILL, or one
- * whose default action will kill) arrives: for sleeps that must not end
- * on ordinary signals but must not outlive their task either (an OOM
- * victim may be sleeping in one).
+ * Until @cond, or -ERESTARTSYS when a fatal signal (SIGKILL, or one whose
+ * default action will kill) arrives: for sleeps that must not end on
+ * ordinary signals but must not outlive their task either (an OOM victim
+ * may be sleeping in one).
  */
-#define wait_event_killable(wq, cond) ({					\
-	struct wait_queue_entry __w = { 0 };					\
-	int __ret = 0;							\
-	for (;;) {							\
-		prepare_to_wait(&(wq), &__w, TASK_KILLABLE);		\
-		if (cond)						\
-			break;						\
-		if (fatal_signal_pending_current()) {			\
-			__ret = -ERESTARTSYS;				\
-			break;						\
-		}							\
-		schedule();						\
-	}								\
-	finish_wait(&(wq), &__w);					\
-	__ret;								\
-})
+#define wait_event_killable(wq, cond) \
+	___wait_event(wq, cond, TASK_KILLABLE, fatal_signal_pending_current())
 
-#define wait_event(wq, cond) ({						\
-	struct wait_queue_entry __w = { 0 };					\
-	for (;;) {							\
-		prepare_to_wait(&(wq), &__w, TASK_UNINTERRUPTIBLE);	\
-		if (cond)						\
-			break;						\
-		schedule();						\
-	}								\
-	finish_wait(&(wq), &__w);					\
-})
+/* Until @cond, whatever arrives. */
+#define wait_event(wq, cond) \
+	((void)___wait_event(wq, cond, TASK_UNINTERRUPTIBLE, false))
 
 #endif

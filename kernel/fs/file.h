@@ -80,7 +80,7 @@ struct file_operations {
 	long (*write)(struct file *f, const char *ubuf, size_t len, long *ppos);
 	long (*llseek)(struct file *f, long off, int whence);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
-	/* Fill @ubuf with linux_dirent64 records from f_pos on. */
+	/* Fill @ubuf with linux_dirent64 records from f_pos on (filldir64). */
 	long (*getdents)(struct file *f, void *ubuf, size_t len);
 	/* POLL* readiness; queue on @pt's wait queues when @pt (kernel/fs/poll.h). */
 	unsigned int (*poll)(struct file *f, struct poll_table *pt);
@@ -149,5 +149,13 @@ struct file *do_filp_open(int dfd, const char *path, unsigned int flags, mode_t 
 void console_on_rootfs(void);
 
 extern const struct file_operations tmpfs_file_ops, tmpfs_dir_ops;
+
+/*
+ * getdents64's record writer (Linux's filldir64): append one
+ * linux_dirent64 for @name (d_off @next, d_type from @mode) at *@used of
+ * the user buffer; false when it does not fit, or faults (*@err = -EFAULT).
+ */
+bool filldir64(char *ubuf, size_t len, size_t *used, int *err, unsigned long ino, long next,
+	       mode_t mode, const char *name);
 
 #endif

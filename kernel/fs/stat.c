@@ -252,6 +252,38 @@ long sys_fstatfs(unsigned long fd, unsigned long buf, unsigned long a3,
 	return err;
 }
 
+struct linux_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	uint16_t d_reclen;
+	uint8_t d_type;
+	char d_name[];
+} __packed;
+
+bool filldir64(char *ubuf, size_t len, size_t *used, int *err, unsigned long ino, long next,
+	       mode_t mode, const char *name)
+{
+	size_t nlen = strlen(name);
+	size_t reclen = ALIGN_UP(sizeof(struct linux_dirent64) + nlen + 1, 8);
+	char rec[sizeof(struct linux_dirent64) + NAME_MAX + 8] __aligned(8);
+	struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
+
+	if (*used + reclen > len)
+		return false;
+	memset(rec, 0, reclen);
+	d->d_ino = ino;
+	d->d_off = next;
+	d->d_reclen = (uint16_t)reclen;
+	d->d_type = (uint8_t)((mode & S_IFMT) >> 12);	/* DT_* are the S_IF* nibble */
+	memcpy(d->d_name, name, nlen);
+	if (copy_to_user(ubuf + *used, rec, reclen)) {
+		*err = -EFAULT;
+		return false;
+	}
+	*used += reclen;
+	return true;
+}
+
 long sys_getdents64(unsigned long fd, unsigned long buf, unsigned long count,
 		    unsigned long a4, unsigned long a5, unsigned long a6)
 {

@@ -380,44 +380,6 @@ static long tmpfs_file_write(struct file *f, const char *ubuf, size_t len, long 
 	return (long)done;
 }
 
-static unsigned char dtype(mode_t mode)
-{
-	return (unsigned char)((mode & S_IFMT) >> 12);	/* DT_* are the S_IF* nibble */
-}
-
-struct linux_dirent64 {
-	uint64_t d_ino;
-	int64_t d_off;
-	uint16_t d_reclen;
-	uint8_t d_type;
-	char d_name[];
-} __packed;
-
-/* Append one record to the user buffer; false when it does not fit. */
-static bool emit_dirent(char *ubuf, size_t len, size_t *used, int *err,
-			unsigned long ino, long next, unsigned char type, const char *name)
-{
-	size_t nlen = strlen(name);
-	size_t reclen = ALIGN_UP(sizeof(struct linux_dirent64) + nlen + 1, 8);
-	char rec[sizeof(struct linux_dirent64) + NAME_MAX + 8] __aligned(8);
-	struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
-
-	if (*used + reclen > len)
-		return false;
-	memset(rec, 0, reclen);
-	d->d_ino = ino;
-	d->d_off = next;
-	d->d_reclen = (uint16_t)reclen;
-	d->d_type = type;
-	memcpy(d->d_name, name, nlen);
-	if (copy_to_user(ubuf + *used, rec, reclen)) {
-		*err = -EFAULT;
-		return false;
-	}
-	*used += reclen;
-	return true;
-}
-
 /* f_pos is the seq of the next entry wanted: 0 ".", 1 "..", then dentries. */
 static long tmpfs_getdents(struct file *f, void *ubuf, size_t len)
 {
@@ -429,20 +391,20 @@ static long tmpfs_getdents(struct file *f, void *ubuf, size_t len)
 	if (dir->nlink == 0)
 		return 0;		/* a removed directory lists nothing */
 	if (f->f_pos == 0) {
-		if (!emit_dirent(ubuf, len, &used, &err, dir->ino, 1, dtype(S_IFDIR), "."))
+		if (!filldir64(ubuf, len, &used, &err, dir->ino, 1, S_IFDIR, "."))
 			goto out;
 		f->f_pos = 1;
 	}
 	if (f->f_pos == 1) {
-		if (!emit_dirent(ubuf, len, &used, &err, dir->parent->ino, 2, dtype(S_IFDIR), ".."))
+		if (!filldir64(ubuf, len, &used, &err, dir->parent->ino, 2, S_IFDIR, ".."))
 			goto out;
 		f->f_pos = 2;
 	}
 	list_for_each_entry(d, &dir->entries, node) {
 		if ((long)d->seq < f->f_pos)
 			continue;
-		if (!emit_dirent(ubuf, len, &used, &err, d->inode->ino, (long)d->seq + 1,
-				 dtype(d->inode->mode), d->name))
+		if (!filldir64(ubuf, len, &used, &err, d->inode->ino, (long)d->seq + 1,
+				 d->inode->mode, d->name))
 			goto out;
 		f->f_pos = (long)d->seq + 1;
 	}

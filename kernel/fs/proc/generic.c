@@ -117,38 +117,6 @@ static struct inode *proc_dir_lookup(struct inode *dir, const char *name, size_t
 	return e ? proc_make_inode(dir, e, dir->pid) : NULL;
 }
 
-struct linux_dirent64 {
-	uint64_t d_ino;
-	int64_t d_off;
-	uint16_t d_reclen;
-	uint8_t d_type;
-	char d_name[];
-} __packed;
-
-bool proc_emit_dirent(char *ubuf, size_t len, size_t *used, int *err,
-		      unsigned long ino, long next, mode_t mode, const char *name)
-{
-	size_t nlen = strlen(name);
-	size_t reclen = ALIGN_UP(sizeof(struct linux_dirent64) + nlen + 1, 8);
-	char rec[sizeof(struct linux_dirent64) + NAME_MAX + 8] __aligned(8);
-	struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
-
-	if (*used + reclen > len)
-		return false;
-	memset(rec, 0, reclen);
-	d->d_ino = ino;
-	d->d_off = next;
-	d->d_reclen = (uint16_t)reclen;
-	d->d_type = (uint8_t)((mode & S_IFMT) >> 12);	/* DT_* are the S_IF* nibble */
-	memcpy(d->d_name, name, nlen);
-	if (copy_to_user(ubuf + *used, rec, reclen)) {
-		*err = -EFAULT;
-		return false;
-	}
-	*used += reclen;
-	return true;
-}
-
 long proc_readdir_table(struct file *f, void *ubuf, size_t len, const struct proc_entry *tab,
 			size_t *used, int *err, bool *full)
 {
@@ -157,19 +125,19 @@ long proc_readdir_table(struct file *f, void *ubuf, size_t len, const struct pro
 
 	*full = true;
 	if (f->f_pos == 0) {
-		if (!proc_emit_dirent(ubuf, len, used, err, dir->ino, 1, S_IFDIR, "."))
+		if (!filldir64(ubuf, len, used, err, dir->ino, 1, S_IFDIR, "."))
 			return 0;
 		f->f_pos = 1;
 	}
 	if (f->f_pos == 1) {
-		if (!proc_emit_dirent(ubuf, len, used, err, dir->parent->ino, 2, S_IFDIR, ".."))
+		if (!filldir64(ubuf, len, used, err, dir->parent->ino, 2, S_IFDIR, ".."))
 			return 0;
 		f->f_pos = 2;
 	}
 	for (; tab && tab[n].name; n++) {
 		if (n + 2 < f->f_pos)
 			continue;
-		if (!proc_emit_dirent(ubuf, len, used, err, proc_ino(&tab[n], dir->pid), n + 3,
+		if (!filldir64(ubuf, len, used, err, proc_ino(&tab[n], dir->pid), n + 3,
 				      tab[n].mode, tab[n].name))
 			return n;
 		f->f_pos = n + 3;

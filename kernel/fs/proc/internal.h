@@ -53,9 +53,6 @@ const struct proc_entry *proc_find(const struct proc_entry *tab, const char *nam
 /* Emit the records of directory @dir from f_pos on: ".", "..", then @tab. */
 long proc_readdir_table(struct file *f, void *ubuf, size_t len, const struct proc_entry *tab,
 			size_t *used, int *err, bool *full);
-/* Append one linux_dirent64 record; false if it does not fit (or faults). */
-bool proc_emit_dirent(char *ubuf, size_t len, size_t *used, int *err,
-		      unsigned long ino, long next, mode_t mode, const char *name);
 /* What getdents returns once the records are in: bytes, error, end or too small. */
 long proc_readdir_result(size_t used, int err, bool full);
 long proc_dir_llseek(struct file *f, long off, int whence);

@@ -117,7 +117,7 @@ static long proc_root_getdents(struct file *f, void *ubuf, size_t len)
 	}
 	while ((t = next_tgid((pid_t)(f->f_pos - PID_POS(0))))) {
 		snprintf(name, sizeof(name), "%d", t->pid);
-		if (!proc_emit_dirent(ubuf, len, &used, &err, proc_ino(&proc_pid_dir, t->pid),
+		if (!filldir64(ubuf, len, &used, &err, proc_ino(&proc_pid_dir, t->pid),
 				      PID_POS(t->pid) + 1, S_IFDIR, name))
 			return proc_readdir_result(used, err, true);
 		f->f_pos = PID_POS(t->pid) + 1;
