@@ -5,6 +5,7 @@
 #define KERNEL_FS_NAMEI_H
 
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/file.h"
 
 #define LOOKUP_FOLLOW		0x1	/* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY	0x2	/* the result must be a directory */
@@ -30,6 +31,12 @@ struct inode *walk_from(struct inode *dir, const char *path, size_t len,
 			unsigned int flags, int depth);
 /* namei_at on a path still in user memory (copied, resolved, freed). */
 struct inode *user_path_at(int dfd, const char *upath, unsigned int flags);
+/* The LOOKUP_* flags an *at() call's AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH ask for. */
+static inline unsigned int at_lookup_flags(int at_flags)
+{
+	return (at_flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
+	       (at_flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+}
 /* Copy a user path into a PATH_MAX kernel buffer the caller frees. */
 char *getname(const char *upath, long *err);
 bool is_dot_or_dotdot(const char *name, size_t len);

@@ -182,21 +182,16 @@ static long do_faccessat(int dfd, const char *upath, int mode, int flags)
 	struct cred saved = current->cred;
 	struct inode *inode;
 	long err;
-	char *path;
 
 	if (mode & ~(F_OK | X_OK | W_OK | R_OK))
 		return -EINVAL;
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	path = getname(upath, &err);
-	if (!path)
-		return err;
 	if (!(flags & AT_EACCESS)) {
 		current->cred.fsuid = current->cred.uid;
 		current->cred.fsgid = current->cred.gid;
 	}
-	inode = namei_at(dfd, path, (flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-			 (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0));
+	inode = user_path_at(dfd, upath, at_lookup_flags(flags));
 	if (IS_ERR(inode)) {
 		err = PTR_ERR(inode);
 	} else {
@@ -205,7 +200,6 @@ static long do_faccessat(int dfd, const char *upath, int mode, int flags)
 	}
 	current->cred.fsuid = saved.fsuid;
 	current->cred.fsgid = saved.fsgid;
-	kfree(path);
 	return err;
 }
 

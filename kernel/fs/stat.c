@@ -71,16 +71,10 @@ static long stat_at(int dfd, const char *upath, void *ubuf, int flags)
 {
 	struct inode *inode;
 	long err;
-	char *path;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
 		return -EINVAL;
-	path = getname(upath, &err);
-	if (!path)
-		return err;
-	inode = namei_at(dfd, path, (flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-			 (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0));
-	kfree(path);
+	inode = user_path_at(dfd, upath, at_lookup_flags(flags));
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	err = put_stat(inode, ubuf);
@@ -143,19 +137,12 @@ long sys_statx(unsigned long dfd, unsigned long p, unsigned long flags,
 	struct inode *inode;
 	struct stat64 st;
 	struct statx sx;
-	long err;
-	char *path;
 
 	if ((flags & ~(unsigned long)(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
 				      AT_STATX_SYNC_TYPE)) ||
 	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
 		return -EINVAL;
-	path = getname((const char *)p, &err);
-	if (!path)
-		return err;
-	inode = namei_at((int)dfd, path, (flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-			 (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0));
-	kfree(path);
+	inode = user_path_at((int)dfd, (const char *)p, at_lookup_flags((int)flags));
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	fill_stat(inode, &st);
