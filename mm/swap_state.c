@@ -120,6 +120,13 @@ void swapcache_free_unused(struct page *page)
 	/* Mapped nowhere and no other reference: only the cache keeps it. */
 	if (!(page->flags & PG_swapcache) || page_mapcount(page) || page_count(page) != 1)
 		return;
+	/*
+	 * Swap entries still name the slot (try_to_unmap stopped part way):
+	 * the page may be dirty, its data not yet in the slot.  Reclaim
+	 * writes or frees it (6.1's folio_free_swap: not while swapped).
+	 */
+	if (swap_count(page->private) != 1)
+		return;
 	if (!(page->io & PAGE_IO_READ))
 		delete_from_swap_cache(page);
 	else if (nr_orphans < MAX_ORPHANS)	/* else reclaim frees it later */
