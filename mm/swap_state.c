@@ -376,14 +376,24 @@ struct page *read_swap_cache(uint64_t e, bool *major, int *err)
 	}
 }
 
-/* Install @page read-only at @pte for a swap-in; the caller's reference becomes the PTE's. */
-static void map_swapped(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
-			struct page *page)
+/* A swapped-in page's PTE bits: read-only, or PROT_NONE (swapoff brings those back too). */
+static pte_t swapin_prot(const struct vma *vma)
 {
 	pte_t prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
 
 	if (!(vma->flags & VM_EXEC))
 		prot |= _PAGE_NX;
+	if (!(vma->flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		prot = (prot & ~_PAGE_PRESENT) | _PAGE_PROTNONE;	/* as change_protection */
+	return prot;
+}
+
+/* Install @page read-only at @pte for a swap-in; the caller's reference becomes the PTE's. */
+static void map_swapped(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
+			struct page *page)
+{
+	pte_t prot = swapin_prot(vma);
+
 	page->flags |= PG_anon | PG_swapbacked;
 	if (page->mapping != mm->anon_root)
 		page_set_anon_rmap(page, vma, addr);	/* just read: not yet in the rmap */
