@@ -12,6 +12,10 @@
  * (6.1 keeps counting with continuation pages; either way nothing may
  * be lost), and fork must work.
  *
+ * Then Q fills 2 MiB and is pushed out to swap first: its 70 forks
+ * must all work (6.1 again counts on in continuation pages), and each
+ * child, once all are forked, reads every word intact.
+ *
  * On Linux: run as root in a VM with -m 128M and a 128 MiB swap disk.
  */
 #include "tap.h"
@@ -25,6 +29,8 @@ struct report {
 	long forked;		/* children that could be forked */
 	long wrong;		/* words wrong after the children exit */
 	long fork_after;	/* 0: a fork after the check worked */
+	long q_vmswap_kb;	/* Q's VmSwap before its forks */
+	long q_forked, q_fork_errno, q_kids_ok;
 };
 
 static struct report *rep;
@@ -85,6 +91,43 @@ static void parent_p(void *arg)
 	_exit(0);
 }
 
+/* Q: in swap first, then 70 forks; each child checks every word once all exist. */
+static void parent_q(void)
+{
+	size_t words = REGION_KB * 1024 / 8;
+	uint64_t *mem = map_anon(REGION_KB * 1024, 0);
+	int hold[2], st;
+	pid_t kids[NR_KIDS];
+	char ch;
+
+	if (!mem || pipe(hold))
+		_exit(3);
+	sweep_words(mem, 0, words, 9, -1, 0);
+	write(ready[1], "r", 1);
+	if (read(go[0], &ch, 1) != 1)
+		_exit(4);
+	fold_rss_counters();
+	rep->q_vmswap_kb = status_kb(0, "VmSwap:");
+	for (int i = 0; i < NR_KIDS; i++) {
+		kids[i] = fork();
+		if (kids[i] == 0) {
+			close(hold[1]);
+			read(hold[0], &ch, 1);
+			_exit(sweep_words(mem, 0, words, 9, 0, -1) ? 1 : 0);
+		}
+		if (kids[i] < 0) {
+			rep->q_fork_errno = errno;
+			break;
+		}
+		rep->q_forked++;
+	}
+	close(hold[1]);
+	for (int i = 0; i < rep->q_forked; i++)
+		if (waitpid(kids[i], &st, 0) == kids[i] && WIFEXITED(st) && !WEXITSTATUS(st))
+			rep->q_kids_ok++;
+	_exit(0);
+}
+
 int main(void)
 {
 	long push_kb = meminfo_kb("MemTotal:") * 13 / 10;
@@ -115,6 +158,21 @@ int main(void)
 	ok(rep->vmswap_kb > 0, "P's shared pages went to swap (VmSwap %ld kB)", rep->vmswap_kb);
 	is_int(rep->wrong, 0, "after the children exit, every word of P is intact");
 	is_int(rep->fork_after, 0, "P can still fork");
+
+	p = fork();
+	if (p == 0)
+		parent_q();
+	read(ready[0], &ch, 1);
+	st = run_child(pusher, &push_kb);
+	is_exited(st, 0, "a passing process pushed Q out");
+	write(go[1], "g", 1);
+	waitpid(p, &st, 0);
+	is_exited(st, 0, "Q ran to the end");
+	ok(rep->q_vmswap_kb > REGION_KB / 2, "Q's pages went to swap first (VmSwap %ld kB)",
+	   rep->q_vmswap_kb);
+	is_int(rep->q_forked, NR_KIDS, "Q forked %d children (fork errno %ld)", NR_KIDS,
+	       rep->q_fork_errno);
+	is_int(rep->q_kids_ok, NR_KIDS, "every child read every word intact");
 	ok(swap_back(&b), "no swap slot is left in use (%ld kB used, SwapCached %ld kB)",
 	   swap_used_kb() - b.swap_used, meminfo_kb("SwapCached:"));
 	return done_testing();
