@@ -422,13 +422,18 @@ int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
 	int err = 0;
 
 	page = read_swap_cache(entry, &major, &err);
-	if (!page)
-		return err == -EIO ? VM_FAULT_SIGBUS : VM_FAULT_OOM;
-	pte = fault_pte_again(mm, vma, addr);	/* the read slept */
+	/*
+	 * The read slept: another task of the mm (or swapoff) may have
+	 * brought the page back and freed the slot, which is then no error.
+	 */
+	pte = fault_pte_again(mm, vma, addr);
 	if (!pte || *pte != entry) {
-		put_page(page);
+		if (page)
+			put_page(page);
 		return VM_FAULT_OK;	/* retried by the faulting access */
 	}
+	if (!page)
+		return err == -EIO ? VM_FAULT_SIGBUS : VM_FAULT_OOM;
 	/* A private copy (the slot's count was full) is ours alone too. */
 	exclusive = !(page->flags & PG_swapcache) ||
 		    (swap_count(entry) == 2 && page_count(page) == 2 && (write || vm_swap_full()));
