@@ -462,8 +462,9 @@ int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma 
 		if (is_swap_pte(*spte)) {
 			/* Both see the page in swap: one more reference to the slot. */
 			if (swap_duplicate(*spte)) {
-				if (do_swap_page(src, vma, addr, spte, false) != VM_FAULT_OK)
-					return -ENOMEM;
+				if (do_swap_page(src, vma, addr, spte, false) != VM_FAULT_OK ||
+				    vma_lookup(src, addr) != vma)
+					return -ENOMEM;	/* a CLONE_VM sibling unmapped it meanwhile */
 				continue;	/* the read slept: look at the PTE again */
 			}
 			*dpte = *spte;
