@@ -439,7 +439,9 @@ void zap_page_range(struct vma *vma, unsigned long start, unsigned long end)
  * fork: share the pages of @vma copy-on-write, and the swap slots.  The
  * destination's page table is allocated before the source PTE is read:
  * that allocation may reclaim, and reclaim may turn the source PTE into
- * a swap entry meanwhile.
+ * a swap entry meanwhile.  A slot that counts no more references
+ * (SWAP_MAP_MAX; 6.1 chains continuation pages instead) has its page
+ * brought back for the parent, then shared as a page.
  */
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma *dst_vma)
 {
@@ -459,8 +461,12 @@ int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma, struct vma 
 			return -ENOMEM;
 		if (is_swap_pte(*spte)) {
 			/* Both see the page in swap: one more reference to the slot. */
-			if (swap_duplicate(*spte))
-				return -ENOMEM;
+			if (swap_duplicate(*spte)) {
+				if (do_swap_page(src, vma, addr, spte, false) != VM_FAULT_OK ||
+				    vma_lookup(src, addr) != vma)
+					return -ENOMEM;	/* a CLONE_VM sibling unmapped it meanwhile */
+				continue;	/* the read slept: look at the PTE again */
+			}
 			*dpte = *spte;
 			dst->rss[MM_SWAPENTS]++;
 		} else if (pte_present(*spte)) {

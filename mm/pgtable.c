@@ -135,25 +135,44 @@ static pte_t *table_alloc(struct mm *mm)
 	return page_address(p);
 }
 
+static void table_free(pte_t *t, struct mm *mm);
+
+/*
+ * A table allocation may sleep in reclaim; meanwhile another task of
+ * the mm (or a fault in it from outside, as /proc's access_remote_vm)
+ * may install the same table and fill it, or unmap and free the tables
+ * above.  So after each allocation the walk starts again from the top,
+ * and the new table goes in only where there is still none (6.1's
+ * __pte_alloc frees its table when pmd_none no longer holds).
+ */
 pte_t *pte_walk(pte_t *pml4, uintptr_t va, bool alloc, struct mm *mm)
 {
-	pte_t *table = pml4;
-	int shift = 39;
+	pte_t *table, *spare = NULL;
+	int shift;
 
-	for (; shift > 12; shift -= 9) {
+again:
+	table = pml4;
+	for (shift = 39; shift > 12; shift -= 9) {
 		pte_t *e = &table[(va >> shift) & 511];
 
 		if (!pte_present(*e)) {
-			pte_t *t;
-			if (!alloc || !(t = table_alloc(mm)))
+			if (!alloc)
 				return NULL;
-			*e = virt_to_phys(t) | PAGE_TABLE;
+			if (!spare) {
+				if (!(spare = table_alloc(mm)))
+					return NULL;
+				goto again;
+			}
+			*e = virt_to_phys(spare) | PAGE_TABLE;
+			spare = NULL;
 		}
 		if (*e & _PAGE_PSE)
-			return NULL;	/* a huge page: no PTE level */
+			break;		/* a huge page: no PTE level */
 		table = pte_table(*e);
 	}
-	return &table[(va >> 12) & 511];
+	if (spare)
+		table_free(spare, mm);	/* someone else put the table in meanwhile */
+	return shift > 12 ? NULL : &table[(va >> 12) & 511];
 }
 
 pte_t *pgd_alloc(void)

@@ -110,13 +110,15 @@ static int shmem_swapin(struct inode *inode, unsigned long index, struct page **
 	int err = 0;
 	struct page *page = read_swap_cache(e, &major, &err);
 
-	if (!page)
-		return err;
-	wait_on_page_writeback(page);
-	if (inode->pages[index] != value) {
-		put_page(page);
+	if (page)
+		wait_on_page_writeback(page);
+	if (inode->pages[index] != value) {	/* changed while we slept: maybe freed the slot */
+		if (page)
+			put_page(page);
 		return -EAGAIN;
 	}
+	if (!page)
+		return err;
 	delete_from_swap_cache(page);	/* our reference becomes the file's */
 	swap_free(e);			/* the entry's count */
 	if (--inode->nr_swapped == 0)

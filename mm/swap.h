@@ -97,7 +97,7 @@ struct page *lookup_swap_cache(uint64_t e);
 int add_to_swap_cache(struct page *page, uint64_t e);
 /* Take @page out of the cache: its slot count and page reference go. */
 void delete_from_swap_cache(struct page *page);
-/* Drop @page from the cache if nothing but the cache holds it (later, if its read is in flight). */
+/* Drop @page from the cache if nothing but the cache holds it or its slot (later, if its read is in flight). */
 void swapcache_free_unused(struct page *page);
 /* Free the pages swapcache_free_unused had to leave for their reads; may sleep. */
 void swapcache_free_orphans(void);

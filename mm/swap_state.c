@@ -120,6 +120,13 @@ void swapcache_free_unused(struct page *page)
 	/* Mapped nowhere and no other reference: only the cache keeps it. */
 	if (!(page->flags & PG_swapcache) || page_mapcount(page) || page_count(page) != 1)
 		return;
+	/*
+	 * Swap entries still name the slot (try_to_unmap stopped part way):
+	 * the page may be dirty, its data not yet in the slot.  Reclaim
+	 * writes or frees it (6.1's folio_free_swap: not while swapped).
+	 */
+	if (swap_count(page->private) != 1)
+		return;
 	if (!(page->io & PAGE_IO_READ))
 		delete_from_swap_cache(page);
 	else if (nr_orphans < MAX_ORPHANS)	/* else reclaim frees it later */
@@ -369,14 +376,24 @@ struct page *read_swap_cache(uint64_t e, bool *major, int *err)
 	}
 }
 
-/* Install @page read-only at @pte for a swap-in; the caller's reference becomes the PTE's. */
-static void map_swapped(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
-			struct page *page)
+/* A swapped-in page's PTE bits: read-only, or PROT_NONE (swapoff brings those back too). */
+static pte_t swapin_prot(const struct vma *vma)
 {
 	pte_t prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
 
 	if (!(vma->flags & VM_EXEC))
 		prot |= _PAGE_NX;
+	if (!(vma->flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		prot = (prot & ~_PAGE_PRESENT) | _PAGE_PROTNONE;	/* as change_protection */
+	return prot;
+}
+
+/* Install @page read-only at @pte for a swap-in; the caller's reference becomes the PTE's. */
+static void map_swapped(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
+			struct page *page)
+{
+	pte_t prot = swapin_prot(vma);
+
 	page->flags |= PG_anon | PG_swapbacked;
 	if (page->mapping != mm->anon_root)
 		page_set_anon_rmap(page, vma, addr);	/* just read: not yet in the rmap */
@@ -405,13 +422,18 @@ int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
 	int err = 0;
 
 	page = read_swap_cache(entry, &major, &err);
-	if (!page)
-		return err == -EIO ? VM_FAULT_SIGBUS : VM_FAULT_OOM;
-	pte = fault_pte_again(mm, vma, addr);	/* the read slept */
+	/*
+	 * The read slept: another task of the mm (or swapoff) may have
+	 * brought the page back and freed the slot, which is then no error.
+	 */
+	pte = fault_pte_again(mm, vma, addr);
 	if (!pte || *pte != entry) {
-		put_page(page);
+		if (page)
+			put_page(page);
 		return VM_FAULT_OK;	/* retried by the faulting access */
 	}
+	if (!page)
+		return err == -EIO ? VM_FAULT_SIGBUS : VM_FAULT_OOM;
 	/* A private copy (the slot's count was full) is ours alone too. */
 	exclusive = !(page->flags & PG_swapcache) ||
 		    (swap_count(entry) == 2 && page_count(page) == 2 && (write || vm_swap_full()));

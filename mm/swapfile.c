@@ -432,13 +432,19 @@ int swap_writepage(uint64_t e, struct page *page)
 		 : -EIO;
 }
 
-/* Swap in every entry of area @type in @mm; 0, or -errno (killed, no memory). */
+/*
+ * Swap in every entry of area @type in @mm; 0, or -errno (killed, no
+ * memory).  By address, not down the VMA list: a read sleeps, and the
+ * process may split, merge or unmap the VMA we stand in meanwhile; we
+ * then go on from the same address in whatever maps it now.
+ */
 static int unuse_mm(struct mm *mm, unsigned int type)
 {
+	unsigned long addr = 0, next;
 	struct vma *vma;
 
-	list_for_each_entry(vma, &mm->vmas, node) {
-		for (unsigned long addr = vma->start, next; addr < vma->end; addr = next) {
+	while ((vma = find_vma(mm, addr))) {
+		for (addr = MAX(addr, vma->start); addr < vma->end; addr = next) {
 			pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 
 			if (!pte || !is_swap_pte(*pte) || swp_type(*pte) != type)
@@ -447,9 +453,8 @@ static int unuse_mm(struct mm *mm, unsigned int type)
 				return -EINTR;
 			if (do_swap_page(mm, vma, addr, pte, false) != VM_FAULT_OK)
 				return fatal_signal_pending(current) ? -EINTR : -ENOMEM;
-			/* The read slept: the VMA list may have changed under us. */
 			if (vma_lookup(mm, addr) != vma)
-				return unuse_mm(mm, type);
+				break;	/* the read slept and the VMA changed: look again */
 		}
 	}
 	return 0;

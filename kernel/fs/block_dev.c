@@ -157,6 +157,10 @@ static long blk_read(struct file *f, char *ubuf, size_t len, long *ppos)
 
 static long blk_write(struct file *f, const char *ubuf, size_t len, long *ppos)
 {
+	struct block_device *b = f->private_data;
+
+	if (b->holder)
+		return -ETXTBSY;	/* an active swap area: its slots hold pages (6.1's IS_SWAPFILE) */
 	return blk_io(f, (char *)ubuf, len, ppos, true);
 }
 

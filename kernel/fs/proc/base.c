@@ -29,32 +29,59 @@ long proc_self_get_link(struct task *t, char *buf, size_t size)
 	return snprintf(buf, size, "%d", current->tgid);
 }
 
-size_t access_remote_vm(struct task *t, unsigned long addr, void *buf, size_t len)
+/*
+ * The PTE of @va in @mm, present: a page swapped out (or never touched)
+ * is faulted in for reading first, as 6.1's get_user_pages_remote does.
+ * NULL when no VMA lets it be read.  May sleep.
+ */
+static pte_t *remote_pte(struct mm *mm, unsigned long va)
+{
+	pte_t *pte = pte_walk(mm->pgd, va, false, mm);
+
+	if (pte && (*pte & _PAGE_PRESENT))
+		return pte;
+	if (handle_mm_fault(mm, va, 0) != VM_FAULT_OK)
+		return NULL;
+	pte = pte_walk(mm->pgd, va, false, mm);
+	return pte && (*pte & _PAGE_PRESENT) ? pte : NULL;
+}
+
+size_t access_remote_vm(struct mm *mm, unsigned long addr, void *buf, size_t len)
 {
 	size_t done = 0;
 
-	while (t->mm && done < len) {
+	while (done < len) {
 		unsigned long va = addr + done;
 		size_t off = va & (PAGE_SIZE - 1), n = MIN(len - done, PAGE_SIZE - off);
-		pte_t *pte = pte_walk(t->mm->pgd, va, false, t->mm);
+		pte_t *pte = remote_pte(mm, va);
 
-		if (!pte || !(*pte & _PAGE_PRESENT) || !(*pte & _PAGE_USER))
-			break;		/* never touched: nothing to show */
+		if (!pte || !(*pte & _PAGE_USER))
+			break;
 		memcpy((char *)buf + done, (char *)phys_to_virt(pte_phys(*pte)) + off, n);
 		done += n;
 	}
 	return done;
 }
 
-/* Copy [start, end) of @t's memory into the text; returns the bytes copied. */
-static size_t put_remote(struct seq_file *m, struct task *t, unsigned long start,
+/* @t's mm with a reference, kept across the sleeps of a swap-in (6.1's get_task_mm). */
+static struct mm *get_task_mm(struct task *t)
+{
+	struct mm *mm = t->mm;
+
+	if (mm)
+		mm->users++;
+	return mm;
+}
+
+/* Copy [start, end) of @mm's memory into the text; returns the bytes copied. */
+static size_t put_remote(struct seq_file *m, struct mm *mm, unsigned long start,
 			 unsigned long end)
 {
 	char chunk[256];
 	size_t total = 0;
 
 	while (start < end) {
-		size_t n = access_remote_vm(t, start, chunk, MIN(sizeof(chunk), end - start));
+		size_t n = access_remote_vm(mm, start, chunk, MIN(sizeof(chunk), end - start));
 
 		if (!n)
 			break;
@@ -70,29 +97,43 @@ static size_t put_remote(struct seq_file *m, struct task *t, unsigned long start
  * (setproctitle), the text runs on into the environment area up to the
  * first NUL, as get_mm_cmdline.
  */
-static int proc_pid_cmdline(struct seq_file *m, struct task *t)
+static void put_cmdline(struct seq_file *m, struct mm *mm)
 {
-	struct mm *mm = t->mm;
 	char last = 0;
 	size_t start;
 
-	if (!mm || !mm->env_end || mm->arg_start >= mm->arg_end)
-		return 0;
-	access_remote_vm(t, mm->arg_end - 1, &last, 1);
+	if (!mm->env_end || mm->arg_start >= mm->arg_end)
+		return;
+	access_remote_vm(mm, mm->arg_end - 1, &last, 1);
 	if (!last) {
-		put_remote(m, t, mm->arg_start, mm->arg_end);
-		return 0;
+		put_remote(m, mm, mm->arg_start, mm->arg_end);
+		return;
 	}
 	start = m->count;
-	put_remote(m, t, mm->arg_start, mm->env_end);
+	put_remote(m, mm, mm->arg_start, mm->env_end);
 	m->count = start + strnlen(m->buf + start, m->count - start);
+}
+
+static int proc_pid_cmdline(struct seq_file *m, struct task *t)
+{
+	struct mm *mm = get_task_mm(t);
+
+	if (mm) {
+		put_cmdline(m, mm);
+		mmput(mm);
+	}
 	return 0;
 }
 
 static int proc_pid_environ(struct seq_file *m, struct task *t)
 {
-	if (t->mm && t->mm->env_end)
-		put_remote(m, t, t->mm->env_start, t->mm->env_end);
+	struct mm *mm = get_task_mm(t);
+
+	if (!mm)
+		return 0;
+	if (mm->env_end)
+		put_remote(m, mm, mm->env_start, mm->env_end);
+	mmput(mm);
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "kernel/fs/seq_file.h"
 
 struct task;
+struct mm;
 
 struct proc_entry {
 	const char *name;		/* NULL ends a table */
@@ -68,8 +69,8 @@ void proc_root_init(void);
 /* base.c */
 extern const struct proc_entry proc_pid_table[];
 long proc_self_get_link(struct task *t, char *buf, size_t size);
-/* Copy @len bytes of @t's user memory at @addr into @buf (pages mapped). */
-size_t access_remote_vm(struct task *t, unsigned long addr, void *buf, size_t len);
+/* Copy @len bytes of @mm's user memory at @addr into @buf (faulted in: may sleep). */
+size_t access_remote_vm(struct mm *mm, unsigned long addr, void *buf, size_t len);
 
 /* meminfo.c: what Linux counts in NR_* items, counted over mem_map now. */
 struct page_census {
