@@ -19,6 +19,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/namei.h"
 #include "mm/shmem.h"
+#include "mm/swap.h"
 
 static bool can_do_mincore(const struct vma *vma)
 {
@@ -51,6 +52,8 @@ static long do_mincore(struct mm *mm, unsigned long addr, unsigned long pages, u
 			vec[i] = 1;
 		else if (pte && pte_present(*pte))
 			vec[i] = 1;
+		else if (pte && is_swap_pte(*pte))	/* 6.1: in memory if in the swap cache */
+			vec[i] = lookup_swap_cache(*pte) != NULL;
 		else
 			vec[i] = vma->file ? mincore_page(vma->file, vma->pgoff +
 					     ((a - vma->start) >> PAGE_SHIFT)) : 0;

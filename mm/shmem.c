@@ -74,6 +74,10 @@ static int grow_index(struct inode *inode, unsigned long index)
 	p = kzalloc(cap * sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
+	if (inode->nr_pages_cap >= cap) {	/* another task grew it while we slept */
+		kfree(p);
+		return 0;
+	}
 	if (inode->pages)
 		memcpy(p, inode->pages, inode->nr_pages_cap * sizeof(*p));
 	kfree(inode->pages);

@@ -441,7 +441,8 @@ int do_swap_page(struct mm *mm, struct vma *vma, unsigned long addr, pte_t *pte,
 	swap_free(entry);
 	if (exclusive) {
 		delete_from_swap_cache(page);
-		if (vma->flags & VM_WRITE) {
+		/* 6.1 makes it writable only for a write; a later one reuses it. */
+		if (write && (vma->flags & VM_WRITE)) {
 			*pte |= _PAGE_RW | _PAGE_DIRTY;
 			flush_user_page(mm, addr);
 		}

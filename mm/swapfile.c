@@ -16,6 +16,7 @@
 #include "mm/swap.h"
 #include "mm/mm.h"
 #include "mm/page.h"
+#include "kernel/x86.h"
 #include "mm/shmem.h"
 #include "mm/pgtable.h"
 #include "proc/signal.h"
@@ -400,7 +401,11 @@ void swap_io_error(const char *what, uint64_t e)
 	struct swap_info_struct *p = &swap_info[swp_type(e) % MAX_SWAPFILES];
 	unsigned int dev = p->bdev ? p->bdev->dev : 0;
 
-	if (__ratelimit(&rs))
+	unsigned long flags = local_irq_save();	/* reads log it from the interrupt too */
+	bool print = __ratelimit(&rs);
+
+	local_irq_restore(flags);
+	if (print)
 		pr_alert("%s-error on swap-device (%u:%u:%llu)\n", what, dev >> 8, dev & 0xff,
 			 (unsigned long long)swp_offset(e) * (PAGE_SIZE / 512));
 }
@@ -468,17 +473,17 @@ static int unuse_mm(struct mm *mm, unsigned int type)
  * service), so one sweep suffices; whatever raced in is -EBUSY, with
  * nothing lost, and the caller puts the area back in service.
  */
-int try_to_unuse(struct swap_info_struct *p)
+/* One pass over every process's mm (a vfork child's too: its parent may be gone). */
+static int unuse_all_mms(struct swap_info_struct *p)
 {
 	pid_t last = highest_pid();
-	int err;
 
 	for (pid_t pid = 1; pid <= last && p->inuse_pages; pid++) {
 		struct task *t = find_task_by_pid(pid);
 		struct mm *mm;
+		int err;
 
-		if (!t || !t->mm || t->pid != t->tgid || t->exit_state ||
-		    (t->flags & PF_VFORK_CHILD))
+		if (!t || !t->mm || t->pid != t->tgid || t->exit_state || (t->flags & PF_KTHREAD))
 			continue;
 		mm = t->mm;
 		mm->users++;		/* the mm outlives a task exiting while we sleep */
@@ -487,6 +492,21 @@ int try_to_unuse(struct swap_info_struct *p)
 		if (err)
 			return err;
 	}
+	return 0;
+}
+
+int try_to_unuse(struct swap_info_struct *p)
+{
+	unsigned long before;
+	int err;
+
+	/* As 6.1, again while it helps: processes forked meanwhile hold entries too. */
+	do {
+		before = p->inuse_pages;
+		err = unuse_all_mms(p);
+		if (err)
+			return err;
+	} while (p->inuse_pages && p->inuse_pages < before);
 	err = shmem_unuse((unsigned int)p->type);
 	if (err)
 		return err;
