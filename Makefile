@@ -34,7 +34,7 @@ KSRCS := boot/boot.S \
 	kernel/drivers/virtio_blk.c kernel/fs/block_dev.c \
 	mm/memory.c mm/mmap.c mm/vma.c mm/shmem.c mm/fault.c mm/uaccess.c \
 	mm/uaccess_64.S mm/sys_mmap.c mm/mprotect.c mm/madvise.c mm/mremap.c mm/util.c mm/swapfile.c mm/oom_kill.c mm/oom_explain.c mm/show_mem.c mm/debug.c mm/swap_state.c mm/vmscan.c mm/rmap.c mm/swap_readahead.c \
-	proc/sched.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
+	proc/sched.c proc/rwsem.c proc/task.c proc/elf.c proc/exec.c proc/exit.c \
 	proc/signal.c proc/sys_process.c proc/fork.c \
 	proc/sys_signal.c proc/sys_resource.c proc/sys_pgrp.c proc/sys_prctl.c \
 	proc/cred.c proc/sys_cred.c kernel/futex.c kernel/futex_key.c kernel/futex_robust.c \

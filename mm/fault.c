@@ -59,7 +59,9 @@ bool do_page_fault(struct pt_regs *regs, unsigned long addr)
 		flags |= FAULT_FLAG_INSTRUCTION;
 	if (user_mode(regs))
 		flags |= FAULT_FLAG_USER;
+	mmap_read_lock(mm);
 	result = handle_mm_fault(mm, addr, flags);
+	mmap_read_unlock(mm);
 	if (result == VM_FAULT_OK)
 		return true;	/* counted in min_flt by handle_mm_fault */
 	/*

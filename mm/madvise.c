@@ -140,7 +140,7 @@ static long madvise_vma(struct mm *mm, struct vma **pvma, unsigned long start,
 	}
 }
 
-long sys_madvise(unsigned long start, unsigned long len_in, unsigned long advice,
+static long do_sys_madvise(unsigned long start, unsigned long len_in, unsigned long advice,
 		 unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct mm *mm = current->mm;
@@ -175,4 +175,17 @@ long sys_madvise(unsigned long start, unsigned long len_in, unsigned long advice
 		start = MAX(MIN(end, vma->end), vma->end);
 	}
 	return unmapped;
+}
+
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_madvise(unsigned long a1, unsigned long a2, unsigned long a3,
+                 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_madvise(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
 }

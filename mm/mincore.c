@@ -61,7 +61,7 @@ static long do_mincore(struct mm *mm, unsigned long addr, unsigned long pages, u
 	return (long)n;
 }
 
-long sys_mincore(unsigned long start, unsigned long len, unsigned long uvec,
+static long do_sys_mincore(unsigned long start, unsigned long len, unsigned long uvec,
 		 unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	unsigned char *tmp;
@@ -93,4 +93,17 @@ long sys_mincore(unsigned long start, unsigned long len, unsigned long uvec,
 	}
 	free_page(tmp);
 	return r;
+}
+
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_mincore(unsigned long a1, unsigned long a2, unsigned long a3,
+                 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_read_lock(mm);
+	ret = do_sys_mincore(a1, a2, a3, a4, a5, a6);
+	mmap_read_unlock(mm);
+	return ret;
 }

@@ -151,13 +151,26 @@ static long do_mlock(unsigned long start, unsigned long len, unsigned long flags
 	return err ? mlock_posix_error(err) : 0;
 }
 
-long sys_mlock(unsigned long start, unsigned long len, unsigned long a3,
+static long do_sys_mlock(unsigned long start, unsigned long len, unsigned long a3,
 	       unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	return do_mlock(start, len, VM_LOCKED);
 }
 
-long sys_mlock2(unsigned long start, unsigned long len, unsigned long flags,
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_mlock(unsigned long a1, unsigned long a2, unsigned long a3,
+               unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_mlock(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+static long do_sys_mlock2(unsigned long start, unsigned long len, unsigned long flags,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	if (flags & ~(unsigned long)MLOCK_ONFAULT)
@@ -165,12 +178,38 @@ long sys_mlock2(unsigned long start, unsigned long len, unsigned long flags,
 	return do_mlock(start, len, VM_LOCKED | (flags & MLOCK_ONFAULT ? VM_LOCKONFAULT : 0));
 }
 
-long sys_munlock(unsigned long start, unsigned long len, unsigned long a3,
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_mlock2(unsigned long a1, unsigned long a2, unsigned long a3,
+                unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_mlock2(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+static long do_sys_munlock(unsigned long start, unsigned long len, unsigned long a3,
 		 unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	len = ALIGN_UP(len + (start & ~PAGE_MASK), PAGE_SIZE);
 	start &= PAGE_MASK;
 	return apply_vma_lock_flags(current->mm, start, len, 0);
+}
+
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_munlock(unsigned long a1, unsigned long a2, unsigned long a3,
+                 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_munlock(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
 }
 
 /* Linux's apply_mlockall_flags: def_flags for MCL_FUTURE, every VMA for MCL_CURRENT. */
@@ -196,7 +235,7 @@ static void apply_mlockall_flags(struct mm *mm, unsigned long flags)
 	}
 }
 
-long sys_mlockall(unsigned long flags, unsigned long a2, unsigned long a3,
+static long do_sys_mlockall(unsigned long flags, unsigned long a2, unsigned long a3,
 		  unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct mm *mm = current->mm;
@@ -215,9 +254,35 @@ long sys_mlockall(unsigned long flags, unsigned long a2, unsigned long a3,
 	return 0;
 }
 
-long sys_munlockall(unsigned long a1, unsigned long a2, unsigned long a3,
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_mlockall(unsigned long a1, unsigned long a2, unsigned long a3,
+                  unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_mlockall(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+static long do_sys_munlockall(unsigned long a1, unsigned long a2, unsigned long a3,
 		    unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	apply_mlockall_flags(current->mm, 0);
 	return 0;
+}
+
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_munlockall(unsigned long a1, unsigned long a2, unsigned long a3,
+                    unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_munlockall(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
 }

@@ -10,8 +10,15 @@
  *   total_vm, data_vm, exec_vm, stack_vm, locked_vm - pages of VMAs
  * Invariant: sum(rss) == number of present user PTEs that map a frame
  * other than the zero page (the exit-time self-check verifies it).
- * Synchronization: only tasks using the mm touch it, and they never run
- * concurrently with each other in the kernel (one CPU, no preemption).
+ * Synchronization: one CPU, no kernel preemption, so nothing changes
+ * under code that does not sleep.  Code that sleeps (an allocation, a
+ * swap read) while it relies on the VMA list holds mmap_lock: for read
+ * in a page fault, swapoff's walk, /proc readers and the oom_reaper
+ * (trylock); for write in every call that changes VMAs (mmap, munmap,
+ * brk, mprotect, mremap, madvise, mlock*, fork on the parent's mm).
+ * Nobody holds two mms' locks for write; a reader may fault on its own
+ * mm inside its section (readers nest, see proc/rwsem.h).  Page tables
+ * and the LRU need no lock: their walks never sleep.
  */
 #ifndef MM_MM_H
 #define MM_MM_H
@@ -19,6 +26,7 @@
 #include "kernel/types.h"
 #include "kernel/list.h"
 #include "mm/pgtable.h"
+#include "proc/rwsem.h"
 
 /* vma->flags: Linux's VM_* values */
 #define VM_READ		0x00000001UL
@@ -55,6 +63,7 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 
 struct inode;
 struct anon_root;
+struct task;
 
 struct vma {
 	struct list_head node;		/* in mm->vmas, sorted by address */
@@ -82,6 +91,7 @@ struct vma {
 };
 
 struct mm {
+	struct rw_semaphore mmap_lock;	/* the VMA list, across sleeps (above) */
 	pte_t *pgd;
 	struct list_head vmas;
 	int map_count;
@@ -110,8 +120,16 @@ static inline long get_mm_rss(const struct mm *mm)
 
 void update_hiwater_rss(struct mm *mm);
 
+static inline void mmap_read_lock(struct mm *mm) { down_read(&mm->mmap_lock); }
+static inline bool mmap_read_trylock(struct mm *mm) { return down_read_trylock(&mm->mmap_lock); }
+static inline void mmap_read_unlock(struct mm *mm) { up_read(&mm->mmap_lock); }
+static inline void mmap_write_lock(struct mm *mm) { down_write(&mm->mmap_lock); }
+static inline void mmap_write_unlock(struct mm *mm) { up_write(&mm->mmap_lock); }
+
 /* mm/mmap.c */
 struct mm *mm_alloc(void);
+/* @t's mm with a reference (mmput drops it), or NULL (6.1's get_task_mm). */
+struct mm *get_task_mm(struct task *t);
 void mmput(struct mm *mm);		/* drop a user; frees at zero */
 /* fork: COW copy, each VM_ACCOUNT VMA charged again; NULL on ENOMEM. */
 struct mm *dup_mm(struct mm *old);

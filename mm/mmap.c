@@ -56,6 +56,7 @@ struct mm *mm_alloc(void)
 		return NULL;
 	}
 	INIT_LIST_HEAD(&mm->vmas);
+	init_rwsem(&mm->mmap_lock);
 	if (anon_root_new(mm)) {
 		pgd_free(mm->pgd, mm);
 		kfree(mm);
@@ -69,6 +70,15 @@ struct mm *mm_alloc(void)
 void exit_mmap(struct mm *mm)
 {
 	unmap_region(mm, 0, USER_TOP);
+}
+
+struct mm *get_task_mm(struct task *t)
+{
+	struct mm *mm = t->mm;
+
+	if (mm && !(t->flags & PF_KTHREAD))
+		mm->users++;
+	return (t->flags & PF_KTHREAD) ? NULL : mm;
 }
 
 void mmput(struct mm *mm)
@@ -303,7 +313,7 @@ int expand_stack(struct vma *vma, unsigned long addr)
  * ENOMEM), and page tables that share every frame, private writable ones
  * write-protected in both so the first write copies (copy_page_range).
  */
-struct mm *dup_mm(struct mm *old)
+static struct mm *dup_mmap(struct mm *old)
 {
 	struct mm *mm = mm_alloc();
 	struct vma *v;
@@ -350,4 +360,14 @@ struct mm *dup_mm(struct mm *old)
 fail:
 	mmput(mm);
 	return NULL;
+}
+
+struct mm *dup_mm(struct mm *old)
+{
+	struct mm *mm;
+
+	mmap_write_lock(old);	/* its VMAs stay put while the copy sleeps */
+	mm = dup_mmap(old);
+	mmap_write_unlock(old);
+	return mm;
 }

@@ -55,7 +55,7 @@ static long mprotect_fixup(struct mm *mm, struct vma **pvma, unsigned long start
 	return 0;
 }
 
-long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot,
+static long do_sys_mprotect(unsigned long start, unsigned long len, unsigned long prot,
 		  unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct mm *mm = current->mm;
@@ -110,4 +110,17 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot,
 		if (!vma || vma->start != nstart)
 			return -ENOMEM;
 	}
+}
+
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_mprotect(unsigned long a1, unsigned long a2, unsigned long a3,
+                  unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_mprotect(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
 }

@@ -167,7 +167,7 @@ static long mremap_grow(struct mm *mm, unsigned long addr, unsigned long old_len
 	return move_charged(mm, vma, addr, old_len, new_addr, new_len);
 }
 
-long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+static long do_sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		unsigned long flags, unsigned long new_addr, unsigned long a6)
 {
 	struct mm *mm = current->mm;
@@ -203,4 +203,17 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	if (vma && (vma->flags & VM_LOCKED) && new_len > old_len)
 		__mm_populate(mm, (unsigned long)r + old_len, new_len - old_len, true);
 	return r;
+}
+
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_mremap(unsigned long a1, unsigned long a2, unsigned long a3,
+                unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_mremap(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
 }

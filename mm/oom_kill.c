@@ -183,6 +183,8 @@ static void oom_reap_task_mm(struct mm *mm)
 			unmap_page_range(vma, vma->start, vma->end);
 }
 
+#define MAX_OOM_REAP_RETRIES	10	/* 6.1's: one every HZ/10 */
+
 /* The victim has not exited by now: take what its exit would have freed. */
 static void oom_reap_task(struct task *t)
 {
@@ -190,7 +192,18 @@ static void oom_reap_task(struct task *t)
 
 	if (!mm || (mm->flags & MMF_OOM_SKIP))
 		return;		/* it exited by itself (or init pins it): no line, as 6.1 */
+	if (!mmap_read_trylock(mm)) {	/* someone changes its VMAs: try again soon */
+		if (++t->oom_reap_attempts < MAX_OOM_REAP_RETRIES) {
+			t->oom_reap_at = ktime_get_ns() + 100000000ULL;
+			reap_queue[reap_count++] = t;
+			return;
+		}
+		pr_info("oom_reaper: unable to reap pid:%d (%s)\n", t->pid, t->comm);
+		mm->flags |= MMF_OOM_SKIP;	/* as 6.1: let the OOM killer choose again */
+		return;
+	}
 	oom_reap_task_mm(mm);
+	mmap_read_unlock(mm);
 	mm->flags |= MMF_OOM_SKIP;
 	pr_info("oom_reaper: reaped process %d (%s), now anon-rss:%lukB, file-rss:%lukB,"
 		" shmem-rss:%lukB\n", t->pid, t->comm, K(mm->rss[MM_ANONPAGES]),

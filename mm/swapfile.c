@@ -487,7 +487,9 @@ static int unuse_all_mms(struct swap_info_struct *p)
 			continue;
 		mm = t->mm;
 		mm->users++;		/* the mm outlives a task exiting while we sleep */
+		mmap_read_lock(mm);
 		err = unuse_mm(mm, (unsigned int)p->type);
+		mmap_read_unlock(mm);
 		mmput(mm);
 		if (err)
 			return err;

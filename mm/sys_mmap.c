@@ -49,7 +49,7 @@
  * RLIMIT_MEMLOCK after mlockall(MCL_FUTURE), and within the commit limit.
  * Returns the new break, or the old one on any refusal.
  */
-long sys_brk(unsigned long brk, unsigned long a2, unsigned long a3,
+static long do_sys_brk(unsigned long brk, unsigned long a2, unsigned long a3,
 	     unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct mm *mm = current->mm;
@@ -80,6 +80,19 @@ long sys_brk(unsigned long brk, unsigned long a2, unsigned long a3,
 	if (mm->def_flags & VM_LOCKED)
 		__mm_populate(mm, oldbrk, newbrk - oldbrk, true);
 	return (long)brk;
+}
+
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_brk(unsigned long a1, unsigned long a2, unsigned long a3,
+             unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_brk(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
 }
 
 static unsigned long prot_to_vm(unsigned long prot)
@@ -229,7 +242,7 @@ static long do_mmap_file(struct mm *mm, unsigned long addr, unsigned long len,
 	return r;
 }
 
-long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
+static long do_sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, unsigned long fd, unsigned long off)
 {
 	struct file *f = NULL;
@@ -252,11 +265,37 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	return r;
 }
 
-long sys_munmap(unsigned long addr, unsigned long len, unsigned long a3,
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_mmap(unsigned long a1, unsigned long a2, unsigned long a3,
+              unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_mmap(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+static long do_sys_munmap(unsigned long addr, unsigned long len, unsigned long a3,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	long err = do_munmap(current->mm, addr, len);
 
 	swapcache_free_orphans();	/* slots whose readahead was in flight */
 	return err;
+}
+
+/* The VMAs it reads or changes stay put across its sleeps (mm/mm.h). */
+long sys_munmap(unsigned long a1, unsigned long a2, unsigned long a3,
+                unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct mm *mm = current->mm;
+	long ret;
+
+	mmap_write_lock(mm);
+	ret = do_sys_munmap(a1, a2, a3, a4, a5, a6);
+	mmap_write_unlock(mm);
+	return ret;
 }

@@ -113,6 +113,7 @@ struct task {
 	struct mm *oom_mm;		/* set when the OOM killer chose us: our mm then */
 	bool oom_origin;		/* swapoff: choose me first (oom_task_origin) */
 	uint64_t oom_reap_at;		/* when the oom_reaper looks at this victim */
+	int oom_reap_attempts;		/* mmap_lock busy: tries so far (6.1: 10) */
 	struct completion *vfork_done;	/* parent waits here during vfork */
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID / set_tid_address */
 	int *set_child_tid;		/* CLONE_CHILD_SETTID: written at first run */

@@ -11,6 +11,7 @@
 #define PROC_WAIT_H
 
 #include "kernel/list.h"
+#include "kernel/errno.h"
 
 struct task;
 

@@ -63,16 +63,6 @@ size_t access_remote_vm(struct mm *mm, unsigned long addr, void *buf, size_t len
 	return done;
 }
 
-/* @t's mm with a reference, kept across the sleeps of a swap-in (6.1's get_task_mm). */
-static struct mm *get_task_mm(struct task *t)
-{
-	struct mm *mm = t->mm;
-
-	if (mm)
-		mm->users++;
-	return mm;
-}
-
 /* Copy [start, end) of @mm's memory into the text; returns the bytes copied. */
 static size_t put_remote(struct seq_file *m, struct mm *mm, unsigned long start,
 			 unsigned long end)
@@ -119,7 +109,9 @@ static int proc_pid_cmdline(struct seq_file *m, struct task *t)
 	struct mm *mm = get_task_mm(t);
 
 	if (mm) {
+		mmap_read_lock(mm);	/* its pages may have to come back from swap */
 		put_cmdline(m, mm);
+		mmap_read_unlock(mm);
 		mmput(mm);
 	}
 	return 0;
@@ -131,8 +123,10 @@ static int proc_pid_environ(struct seq_file *m, struct task *t)
 
 	if (!mm)
 		return 0;
+	mmap_read_lock(mm);
 	if (mm->env_end)
 		put_remote(m, mm, mm->env_start, mm->env_end);
+	mmap_read_unlock(mm);
 	mmput(mm);
 	return 0;
 }

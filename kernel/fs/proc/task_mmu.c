@@ -77,11 +77,15 @@ static void show_map_vma(struct seq_file *m, const struct mm *mm, const struct v
 
 int proc_pid_maps(struct seq_file *m, struct task *t)
 {
+	struct mm *mm = get_task_mm(t);
 	const struct vma *v;
 
-	if (!t->mm)
+	if (!mm)
 		return 0;
-	list_for_each_entry(v, &t->mm->vmas, node)
-		show_map_vma(m, t->mm, v);
+	mmap_read_lock(mm);	/* the text grows (and may sleep) as the walk goes */
+	list_for_each_entry(v, &mm->vmas, node)
+		show_map_vma(m, mm, v);
+	mmap_read_unlock(mm);
+	mmput(mm);
 	return 0;
 }
