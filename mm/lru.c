@@ -16,6 +16,8 @@
 #include "mm/page.h"
 #include "mm/mm.h"
 #include "kernel/list.h"
+#include "kernel/errno.h"
+#include "kernel/vmstat.h"
 #include "kernel/x86.h"
 
 static struct list_head lru_lists[NR_LRU_LISTS] = {
@@ -118,6 +120,27 @@ unsigned long isolate_lru_pages(enum lru_list lru, unsigned long nr, struct list
 	}
 	node_stat[NR_ISOLATED_ANON] += taken;
 	return taken;
+}
+
+int isolate_lru_page(struct page *page)
+{
+	if (!(page->flags & PG_lru))
+		return -EBUSY;
+	del_page_from_lru_list(page);
+	get_page(page);
+	INIT_LIST_HEAD(&page->lru);
+	node_stat[NR_ISOLATED_ANON]++;
+	return 0;
+}
+
+void deactivate_page(struct page *page)
+{
+	if ((page->flags & (PG_lru | PG_unevictable | PG_active)) != (PG_lru | PG_active))
+		return;
+	del_page_from_lru_list(page);
+	page->flags &= ~(PG_active | PG_referenced);
+	add_page_to_lru_list(page);
+	count_vm_event(PGDEACTIVATE);
 }
 
 void putback_lru_page(struct page *page)

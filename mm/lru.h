@@ -80,6 +80,13 @@ void node_page_state_add(enum node_stat_item item, long delta);
 struct list_head;
 unsigned long isolate_lru_pages(enum lru_list lru, unsigned long nr, struct list_head *dst);
 void putback_lru_page(struct page *page);
+/*
+ * madvise's side: isolate one page (0, or -EBUSY when it is on no list:
+ * already isolated, or not a user page), and Linux's deactivate_page,
+ * which moves an active evictable page to the inactive list's head.
+ */
+int isolate_lru_page(struct page *page);
+void deactivate_page(struct page *page);
 /* Linux's inactive_is_low: should the active list feed the inactive one? */
 bool inactive_is_low(enum lru_list inactive);
 

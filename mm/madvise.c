@@ -4,9 +4,9 @@
  * MADV_DONTNEED and MADV_FREE drop the pages of the range at once: a
  * private anonymous page then refaults as zeros, a shared or file page
  * from its page cache.  MADV_REMOVE also punches the hole in a shared
- * file (pages still mapped by other processes stay: there is no reverse
- * map to find their PTEs).  MADV_POPULATE_READ/WRITE fault the range
- * in.  The flag advice (DONTFORK, WIPEONFORK, DONTDUMP, RANDOM, HUGEPAGE,
+ * file, unmapping it from every process (shmem_punch_hole).
+ * MADV_POPULATE_READ/WRITE fault the range in.  MADV_COLD ages the
+ * range's pages, MADV_PAGEOUT reclaims them to swap at once.  The flag advice (DONTFORK, WIPEONFORK, DONTDUMP, RANDOM, HUGEPAGE,
  * ...) sets Linux's VM_* bit on exactly the range, splitting and merging
  * VMAs as Linux does; DONTFORK and WIPEONFORK act at fork.  The other
  * hints are accepted and ignored, as Linux may.  Unmapped parts of the
@@ -16,6 +16,13 @@
 #include "mm/mm.h"
 #include "mm/shmem.h"
 #include "mm/memlayout.h"
+#include "mm/lru.h"
+#include "mm/page.h"
+#include "mm/pgtable.h"
+#include "mm/swap.h"
+#include "proc/cred.h"
+#include "proc/signal.h"
+#include "kernel/fs/namei.h"
 #include "proc/task.h"
 #include "kernel/errno.h"
 #include "kernel/fs/vfs.h"
@@ -98,6 +105,75 @@ static long madvise_remove(struct vma *vma, unsigned long start, unsigned long e
 	return 0;
 }
 
+/*
+ * Paging out a file's pages is for those who could open it for writing
+ * (6.1's can_do_pageout: else it would be a side channel on shared pages).
+ */
+static bool can_do_pageout(const struct vma *vma)
+{
+	if (!vma->file)
+		return true;
+	return vma->file->uid == current->cred.fsuid || capable(CAP_FOWNER) ||
+	       inode_permission(vma->file, MAY_WRITE) == 0;
+}
+
+/*
+ * The page @pte maps, when MADV_COLD/PAGEOUT may touch it: on an LRU list
+ * and mapped by this PTE alone (6.1 leaves other mappings' pages be).
+ */
+static struct page *cold_page(pte_t *pte)
+{
+	struct page *page;
+
+	if (!pte || !(*pte & _PAGE_PRESENT) || (pte_phys(*pte) >> PAGE_SHIFT) >= max_pfn)
+		return NULL;
+	page = phys_to_page(pte_phys(*pte));
+	if (!(page->flags & PG_lru) || page_mapcount(page) != 1)
+		return NULL;
+	return page;
+}
+
+/*
+ * MADV_COLD and MADV_PAGEOUT (6.1's madvise_cold_or_pageout_pte_range):
+ * each page the range maps alone loses its accessed bit and
+ * PG_referenced, so reclaim sees it as unused; COLD moves it to the
+ * inactive list, PAGEOUT reclaims it at once, a page table (512 pages)
+ * at a time, writing anonymous and tmpfs pages to swap.  Without swap
+ * the pages stay, on the active list, and the call still succeeds.
+ */
+static long madvise_cold_or_pageout(struct vma *vma, unsigned long start,
+				    unsigned long end, bool pageout)
+{
+	if (vma->flags & VM_LOCKED)
+		return -EINVAL;		/* can_madv_lru_vma */
+	if (pageout && !can_do_pageout(vma))
+		return 0;
+	while (start < end && !fatal_signal_pending(current)) {
+		unsigned long stop = MIN(end, ALIGN_DOWN(start, 512 * PAGE_SIZE) + 512 * PAGE_SIZE);
+		LIST_HEAD(pages);
+
+		for (; start < stop; start += PAGE_SIZE) {
+			pte_t *pte = user_pte(vma->mm, start);
+			struct page *page = cold_page(pte);
+
+			if (!page)
+				continue;
+			if (*pte & _PAGE_ACCESSED) {
+				*pte &= ~_PAGE_ACCESSED;
+				flush_user_page(vma->mm, start);
+			}
+			page->flags &= ~PG_referenced;
+			if (!pageout)
+				deactivate_page(page);
+			else if (!isolate_lru_page(page))
+				list_add_tail(&page->lru, &pages);
+		}
+		if (pageout)
+			reclaim_pages(&pages);
+	}
+	return 0;
+}
+
 static long madvise_populate(struct vma *vma, unsigned long start, unsigned long end,
 			     bool write)
 {
@@ -132,7 +208,7 @@ static long madvise_vma(struct mm *mm, struct vma **pvma, unsigned long start,
 		return madvise_populate(vma, start, end, advice == MADV_POPULATE_WRITE);
 	case MADV_COLD:
 	case MADV_PAGEOUT:
-		return (vma->flags & VM_LOCKED) ? -EINVAL : 0;	/* no reclaim yet */
+		return madvise_cold_or_pageout(vma, start, end, advice == MADV_PAGEOUT);
 	case MADV_COLLAPSE:
 		return -EINVAL;		/* no huge pages */
 	default:

@@ -137,6 +137,9 @@ bool swap_entry_in_service(uint64_t e);
  * @highest_zoneidx serve it).  kswapd_run: start kswapd0 at boot.
  */
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order);
+struct list_head;
+/* MADV_PAGEOUT: reclaim these isolated pages now; the number freed. */
+unsigned long reclaim_pages(struct list_head *pages);
 void wakeup_kswapd(int highest_zoneidx);
 /* kswapd gave up: 16 rounds in a row freed nothing (the report's all_unreclaimable?). */
 bool pgdat_all_unreclaimable(void);

@@ -284,6 +284,35 @@ static void shrink_lruvec(struct scan_control *sc)
 		shrink_active_list(SWAP_CLUSTER_MAX);
 }
 
+/*
+ * MADV_PAGEOUT's reclaim (6.1's reclaim_pages): the isolated pages on
+ * @pages, whose accessed bits the caller cleared, go through the inactive
+ * list's steps at once, SWAP_CLUSTER_MAX writes at a time; the pages
+ * freed.  A page that cannot go (no swap, a locked mapping) is put back,
+ * as reclaim would.  Not counted in pgscan/pgsteal, as on Linux.
+ */
+unsigned long reclaim_pages(struct list_head *pages)
+{
+	unsigned long freed = 0, was_memalloc = current->flags & PF_MEMALLOC;
+	struct writeback_batch wb;
+	struct page *page, *next;
+
+	current->flags |= PF_MEMALLOC;
+	wb.nr = 0;
+	list_for_each_entry_safe(page, next, pages, lru) {
+		page->flags &= ~PG_active;
+		freed += shrink_page(page, &wb);
+		if (wb.nr == SWAP_CLUSTER_MAX) {
+			freed += finish_writeback(&wb);
+			wb.nr = 0;
+		}
+	}
+	freed += finish_writeback(&wb);
+	if (!was_memalloc)
+		current->flags &= ~PF_MEMALLOC;
+	return freed;
+}
+
 static int kswapd_failures;	/* rounds in a row that freed nothing */
 
 /* Rounds of rising priority until @sc's target is met; pages freed. */

@@ -1,0 +1,186 @@
+/*
+ * t_swap_pageout - madvise(MADV_PAGEOUT) and madvise(MADV_COLD), the way a
+ * student sends chosen pages to swap without memory pressure
+ * (scenarios.tab: -m 128M, swap=64M).
+ *
+ *  - PAGEOUT of 16 MiB of private anonymous memory: the call returns 0,
+ *    RssAnon falls and VmSwap grows by nearly all of it at once (each
+ *    PTE now holds a swap entry), pswpout grows as much; reading the
+ *    region back finds every word, and VmSwap returns to where it was;
+ *  - PAGEOUT of 4 MiB of MAP_SHARED anonymous memory (shmem): RssShmem
+ *    falls, the data comes back intact;
+ *  - pages shared with a fork child are left alone (6.1 touches only
+ *    pages this PTE maps alone): VmSwap does not move;
+ *  - COLD moves nothing to swap (RssAnon stays) and loses nothing;
+ *  - an mlock()ed range: EINVAL for both; an unaligned start: EINVAL; a
+ *    hole in the range: ENOMEM;
+ *  - with swap turned off (the area /proc/swaps lists first), PAGEOUT
+ *    still returns 0 and the pages stay in RAM.
+ *
+ * On Linux: run as root in a VM with -m 128M and a 64 MiB swap disk.
+ */
+#include "tap.h"
+#include "vmtest.h"
+
+#include <sys/swap.h>
+
+#ifndef MADV_COLD
+#define MADV_COLD	20
+#define MADV_PAGEOUT	21
+#endif
+
+#define MIB	(1024UL * 1024)
+#define ANON	(16 * MIB)
+#define SHARED	(4 * MIB)
+
+/* Rss/Vm field of our own status, kB, with 6.1's per-task counters folded. */
+static long self_kb(const char *field)
+{
+	fold_rss_counters();
+	return status_kb(0, field);
+}
+
+static void test_anon_pageout(void)
+{
+	uint64_t *p = map_anon(ANON, 0);
+	size_t words = ANON / 8;
+	long anon0, swap0, out0;
+
+	if (!ok(p != NULL, "map 16 MiB"))
+		return;
+	sweep_words(p, 0, words, 1, -1, 0);
+	anon0 = self_kb("RssAnon:");
+	swap0 = self_kb("VmSwap:");
+	out0 = vmstat("pswpout");
+	is_int(madvise(p, ANON, MADV_PAGEOUT), 0, "MADV_PAGEOUT of 16 MiB returns 0");
+	long anon1 = self_kb("RssAnon:"), swap1 = self_kb("VmSwap:");
+
+	diag("RssAnon %ld -> %ld kB, VmSwap %ld -> %ld kB", anon0, anon1, swap0, swap1);
+	ok(anon0 - anon1 >= (long)(ANON / 1024) * 9 / 10, "RssAnon fell by >= 90%% of the region");
+	ok(swap1 - swap0 >= (long)(ANON / 1024) * 9 / 10, "VmSwap grew by >= 90%% of the region");
+	ok(vmstat("pswpout") - out0 >= (long)(ANON / 4096) * 9 / 10,
+	   "pswpout grew by >= 90%% of the region's pages");
+	is_int(sweep_words(p, 0, words, 1, 0, -1), 0, "every word read back intact");
+	ok(self_kb("VmSwap:") <= swap0 + 64, "VmSwap back to where it was after reading it all");
+	munmap(p, ANON);
+}
+
+static void test_shared_pageout(void)
+{
+	uint64_t *p = map_anon(SHARED, 1);
+	size_t words = SHARED / 8;
+
+	if (!ok(p != NULL, "map 4 MiB MAP_SHARED"))
+		return;
+	sweep_words(p, 0, words, 2, -1, 0);
+	long shm0 = self_kb("RssShmem:");
+
+	is_int(madvise(p, SHARED, MADV_PAGEOUT), 0, "MADV_PAGEOUT of shared memory returns 0");
+	long shm1 = self_kb("RssShmem:");
+
+	diag("RssShmem %ld -> %ld kB", shm0, shm1);
+	ok(shm0 - shm1 >= (long)(SHARED / 1024) * 9 / 10, "RssShmem fell by >= 90%% of the region");
+	is_int(sweep_words(p, 0, words, 2, 0, -1), 0, "shared memory read back intact");
+	munmap(p, SHARED);
+}
+
+/* Pages a fork child also maps: PAGEOUT in the parent leaves them. */
+static void test_shared_with_child(void)
+{
+	size_t len = 4 * MIB;
+	uint64_t *p = map_anon(len, 0);
+	int pfd[2], st;
+	char c;
+
+	if (!ok(p != NULL && pipe(pfd) == 0, "map 4 MiB and a pipe"))
+		return;
+	sweep_words(p, 0, len / 8, 3, -1, 0);
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		close(pfd[1]);
+		read(pfd[0], &c, 1);	/* hold the pages until the parent is done */
+		_exit(sweep_words(p, 0, len / 8, 3, 0, -1) ? 1 : 0);
+	}
+	long swap0 = self_kb("VmSwap:");
+
+	is_int(madvise(p, len, MADV_PAGEOUT), 0, "MADV_PAGEOUT of pages shared with a child");
+	long swap1 = self_kb("VmSwap:");
+
+	diag("VmSwap %ld -> %ld kB", swap0, swap1);
+	ok(swap1 - swap0 < 64, "pages mapped by two processes stay in RAM");
+	close(pfd[0]);
+	close(pfd[1]);
+	waitpid(pid, &st, 0);
+	is_exited(st, 0, "the child read its copy intact");
+	is_int(sweep_words(p, 0, len / 8, 3, 0, -1), 0, "the parent's copy intact");
+	munmap(p, len);
+}
+
+static void test_cold_and_errors(void)
+{
+	size_t len = 4 * MIB;
+	uint64_t *p = map_anon(len, 0);
+
+	if (!ok(p != NULL, "map 4 MiB"))
+		return;
+	sweep_words(p, 0, len / 8, 4, -1, 0);
+	long anon0 = self_kb("RssAnon:");
+
+	is_int(madvise(p, len, MADV_COLD), 0, "MADV_COLD returns 0");
+	ok(self_kb("RssAnon:") >= anon0 - 64, "MADV_COLD leaves the pages in RAM");
+	is_int(sweep_words(p, 0, len / 8, 4, 0, -1), 0, "MADV_COLD loses nothing");
+
+	if (ok(mlock(p, MIB) == 0, "mlock the first MiB")) {
+		is_errno(madvise(p, len, MADV_PAGEOUT), EINVAL, "MADV_PAGEOUT over mlocked pages");
+		is_errno(madvise(p, len, MADV_COLD), EINVAL, "MADV_COLD over mlocked pages");
+		munlock(p, MIB);
+	}
+	is_errno(madvise((char *)p + 1, 4096, MADV_PAGEOUT), EINVAL, "unaligned start");
+	munmap((char *)p + MIB, 4096);
+	is_errno(madvise(p, 2 * MIB, MADV_PAGEOUT), ENOMEM, "a hole in the range");
+	munmap(p, len);
+}
+
+/* The first area of /proc/swaps, into @dev. */
+static int first_swap(char *dev, size_t size)
+{
+	char buf[1024], *nl;
+
+	if (read_text("/proc/swaps", buf, sizeof buf) < 0 || !(nl = strchr(buf, '\n')))
+		return -1;
+	if (sscanf(nl + 1, "%255s", dev) != 1 || size < 256)
+		return -1;
+	return 0;
+}
+
+static void test_no_swap(void)
+{
+	size_t len = 4 * MIB;
+	char dev[256];
+	uint64_t *p;
+
+	if (!ok(first_swap(dev, sizeof dev) == 0 && swapoff(dev) == 0, "swapoff the first area"))
+		return;
+	p = map_anon(len, 0);
+	sweep_words(p, 0, len / 8, 5, -1, 0);
+	long anon0 = self_kb("RssAnon:");
+
+	is_int(madvise(p, len, MADV_PAGEOUT), 0, "MADV_PAGEOUT without swap returns 0");
+	ok(self_kb("RssAnon:") >= anon0 - 64, "without swap the pages stay in RAM");
+	is_int(sweep_words(p, 0, len / 8, 5, 0, -1), 0, "and stay intact");
+	munmap(p, len);
+	ok(swapon(dev, 0) == 0, "swapon %s again", dev);
+}
+
+int main(void)
+{
+	tap_init();
+	plan(30);
+	test_anon_pageout();
+	test_shared_pageout();
+	test_shared_with_child();
+	test_cold_and_errors();
+	test_no_swap();
+	return done_testing();
+}
