@@ -128,7 +128,8 @@ static int shmem_swapin(struct inode *inode, unsigned long index, struct page **
 	if (--inode->nr_swapped == 0)
 		list_del(&inode->swaplist);
 	shmem_swapped--;
-	page->flags = (page->flags & ~PG_anon) | PG_swapbacked;
+	/* Out of the swap cache the slot is gone: memory holds the only copy. */
+	page->flags = (page->flags & ~PG_anon) | PG_swapbacked | PG_dirty;
 	page->mapping = inode;
 	page->index = index;
 	inode->pages[index] = page;
@@ -208,6 +209,18 @@ bool shmem_page_incore(const struct inode *inode, unsigned long index)
 	if (is_swap_value(v))
 		return lookup_swap_cache(value_to_swap(v)) != NULL;
 	return v != NULL;
+}
+
+unsigned long shmem_partial_swap_usage(const struct inode *inode, unsigned long first,
+				       unsigned long last)
+{
+	unsigned long n = 0;
+
+	if (!inode->nr_swapped)
+		return 0;
+	for (unsigned long i = first; i < last && i < inode->nr_pages_cap; i++)
+		n += is_swap_value(inode->pages[i]);
+	return n;
 }
 
 int shmem_writeout(struct page *page)

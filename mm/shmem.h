@@ -27,6 +27,9 @@ int shmem_get_page(struct inode *inode, unsigned long index, struct page **pagep
 int shmem_find_page(struct inode *inode, unsigned long index, struct page **pagep);
 /* mincore: is the page at @index in memory (the swap cache counts)? */
 bool shmem_page_incore(const struct inode *inode, unsigned long index);
+/* smaps: how many pages of [first, last) of @inode are in swap. */
+unsigned long shmem_partial_swap_usage(const struct inode *inode, unsigned long first,
+				       unsigned long last);
 /*
  * Reclaim: move the isolated, unmapped page @page from its file to the
  * swap cache (dirty), its slot's entry in its place; 0, or -ENOMEM when

@@ -7,8 +7,12 @@
  *    RssAnon falls and VmSwap grows by nearly all of it at once (each
  *    PTE now holds a swap entry), pswpout grows as much; reading the
  *    region back finds every word, and VmSwap returns to where it was;
+ *    /proc/self/smaps shows the region's Swap, smaps_rollup's Swap is
+ *    VmSwap;
+ *  - /proc/self/smaps and smaps_rollup list 6.1's fields in its order;
  *  - PAGEOUT of 4 MiB of MAP_SHARED anonymous memory (shmem): RssShmem
- *    falls, the data comes back intact;
+ *    falls, the VMA's smaps Swap counts the pages, the data comes back
+ *    intact;
  *  - pages shared with a fork child are left alone (6.1 touches only
  *    pages this PTE maps alone): VmSwap does not move;
  *  - COLD moves nothing to swap (RssAnon stays) and loses nothing;
@@ -40,6 +44,71 @@ static long self_kb(const char *field)
 	return status_kb(0, field);
 }
 
+/*
+ * Field @name (e.g. "Swap:") of the /proc/self/smaps entry starting at
+ * @start, kB; with start NULL, of /proc/self/smaps_rollup.  -1 if absent.
+ */
+static long smaps_kb(const void *start, const char *name)
+{
+	static char buf[1 << 18];
+	char head[32], *p;
+	long got = 0, n;
+	int fd = open(start ? "/proc/self/smaps" : "/proc/self/smaps_rollup", O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf + got, sizeof buf - 1 - got)) > 0)
+		got += n;
+	close(fd);
+	buf[got] = 0;
+	p = buf;
+	if (start) {
+		snprintf(head, sizeof head, "\n%lx-", (unsigned long)start);
+		if (!(p = strstr(buf, head)))
+			return -1;
+	}
+	p = strstr(p, name);
+	return p ? strtol(p + strlen(name), NULL, 10) : -1;
+}
+
+/* The field names of the first entry of @path, space-separated, into @out. */
+static void field_names(const char *path, char *out, size_t size)
+{
+	char buf[8192], *line, *save = NULL;
+	size_t len = 0;
+
+	out[0] = 0;
+	if (read_text(path, buf, sizeof buf) < 0)
+		return;
+	line = strtok_r(buf, "\n", &save);	/* the maps-style header */
+	while ((line = strtok_r(NULL, "\n", &save)) && !strchr(line, '-')) {
+		char *colon = strchr(line, ':');
+
+		if (!colon || len + (size_t)(colon - line) + 2 >= size)
+			break;
+		len += (size_t)snprintf(out + len, size - len, "%s%.*s", len ? " " : "",
+					(int)(colon - line), line);
+	}
+}
+
+/* 6.1's fs/proc/task_mmu.c, without ProtectionKey (no PKU on the qemu64 CPU). */
+static void test_smaps_format(void)
+{
+	char names[1024];
+
+	field_names("/proc/self/smaps", names, sizeof names);
+	ok(!strcmp(names, "Size KernelPageSize MMUPageSize Rss Pss Pss_Dirty Shared_Clean "
+		   "Shared_Dirty Private_Clean Private_Dirty Referenced Anonymous LazyFree "
+		   "AnonHugePages ShmemPmdMapped FilePmdMapped Shared_Hugetlb Private_Hugetlb "
+		   "Swap SwapPss Locked THPeligible VmFlags"), "smaps fields, in 6.1's order");
+	diag("%s", names);
+	field_names("/proc/self/smaps_rollup", names, sizeof names);
+	ok(!strcmp(names, "Rss Pss Pss_Dirty Pss_Anon Pss_File Pss_Shmem Shared_Clean "
+		   "Shared_Dirty Private_Clean Private_Dirty Referenced Anonymous LazyFree "
+		   "AnonHugePages ShmemPmdMapped FilePmdMapped Shared_Hugetlb Private_Hugetlb "
+		   "Swap SwapPss Locked"), "smaps_rollup fields, in 6.1's order");
+}
+
 static void test_anon_pageout(void)
 {
 	uint64_t *p = map_anon(ANON, 0);
@@ -60,6 +129,10 @@ static void test_anon_pageout(void)
 	ok(swap1 - swap0 >= (long)(ANON / 1024) * 9 / 10, "VmSwap grew by >= 90%% of the region");
 	ok(vmstat("pswpout") - out0 >= (long)(ANON / 4096) * 9 / 10,
 	   "pswpout grew by >= 90%% of the region's pages");
+	ok(smaps_kb(p, "Swap:") >= (long)(ANON / 1024) * 9 / 10,
+	   "the region's smaps entry: Swap >= 90%% of it");
+	ok(smaps_kb(p, "Rss:") <= (long)(ANON / 1024) / 10, "its Rss <= 10%% of it");
+	is_int(smaps_kb(NULL, "Swap:"), self_kb("VmSwap:"), "smaps_rollup's Swap is VmSwap");
 	is_int(sweep_words(p, 0, words, 1, 0, -1), 0, "every word read back intact");
 	ok(self_kb("VmSwap:") <= swap0 + 64, "VmSwap back to where it was after reading it all");
 	munmap(p, ANON);
@@ -80,6 +153,8 @@ static void test_shared_pageout(void)
 
 	diag("RssShmem %ld -> %ld kB", shm0, shm1);
 	ok(shm0 - shm1 >= (long)(SHARED / 1024) * 9 / 10, "RssShmem fell by >= 90%% of the region");
+	ok(smaps_kb(p, "Swap:") >= (long)(SHARED / 1024) * 9 / 10,
+	   "its smaps entry counts the file's pages in swap");
 	is_int(sweep_words(p, 0, words, 2, 0, -1), 0, "shared memory read back intact");
 	munmap(p, SHARED);
 }
@@ -176,7 +251,8 @@ static void test_no_swap(void)
 int main(void)
 {
 	tap_init();
-	plan(30);
+	plan(36);
+	test_smaps_format();
 	test_anon_pageout();
 	test_shared_pageout();
 	test_shared_with_child();

@@ -258,9 +258,10 @@ static long tmpfs_copy(struct inode *inode, long pos, void *buf, size_t len, boo
 		if (err)
 			return done ? (long)done : err;
 		data = (char *)page_address(page) + off;
-		if (to_file)
+		if (to_file) {
 			memcpy(data, (char *)buf + done, n);
-		else
+			page->flags |= PG_dirty;	/* shmem_write_end: no backing store */
+		} else
 			memcpy((char *)buf + done, data, n);
 		done += n;
 	}
@@ -365,6 +366,7 @@ static long tmpfs_file_write(struct file *f, const char *ubuf, size_t len, long 
 			break;
 		get_page(page);		/* the copy may fault and reclaim: keep it in the file */
 		left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
+		page->flags |= PG_dirty;	/* shmem_write_end: no backing store */
 		put_page(page);
 		done += n - left;
 		if (left) {

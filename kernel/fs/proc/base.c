@@ -247,6 +247,8 @@ const struct proc_entry proc_pid_table[] = {
 	{ .name = "maps", .mode = S_IFREG | 0444, .show = proc_pid_maps },
 	{ .name = "exe", .mode = S_IFLNK | 0777, .get_link = exe_get_link },
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_proc_show },
+	{ .name = "smaps", .mode = S_IFREG | 0444, .show = proc_pid_smaps },
+	{ .name = "smaps_rollup", .mode = S_IFREG | 0444, .show = proc_pid_smaps_rollup },
 	{ .name = "oom_score", .mode = S_IFREG | 0444, .show = proc_oom_score },
 	{ .name = "oom_adj", .mode = S_IFREG | 0644, .show = oom_adj_show,
 	  .write = oom_adj_write, .write_max = PROC_NUMBUF - 1 },

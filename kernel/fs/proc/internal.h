@@ -88,6 +88,8 @@ int proc_pid_status(struct seq_file *m, struct task *t);	/* array.c */
 int proc_pid_stat(struct seq_file *m, struct task *t);
 int proc_pid_statm(struct seq_file *m, struct task *t);
 int proc_pid_maps(struct seq_file *m, struct task *t);	/* task_mmu.c */
+int proc_pid_smaps(struct seq_file *m, struct task *t);	/* task_mmu.c */
+int proc_pid_smaps_rollup(struct seq_file *m, struct task *t);
 int meminfo_proc_show(struct seq_file *m, struct task *t);	/* meminfo.c */
 int vmstat_show(struct seq_file *m, struct task *t);		/* vmstat.c */
 int zoneinfo_show(struct seq_file *m, struct task *t);
