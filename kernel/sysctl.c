@@ -12,8 +12,8 @@
 #include "mm/vm_sysctl.h"
 #include "mm/swap.h"
 
-const int sysctl_zero = 0, sysctl_one = 1, sysctl_two = 2, sysctl_two_hundred = 200,
-	  sysctl_three_thousand = 3000;
+const int sysctl_zero = 0, sysctl_one = 1, sysctl_two = 2, sysctl_four = 4,
+	  sysctl_two_hundred = 200, sysctl_three_thousand = 3000;
 
 static bool is_space(char c)
 {
@@ -239,29 +239,33 @@ int watermark_scale_factor_sysctl_handler(const struct ctl_table *t, bool write,
 	return ret;
 }
 
-/* /proc/sys/vm, in the order getdents lists them (Linux's table order). */
+/* /proc/sys/vm, in the order getdents lists them: by name, as 6.1's rbtree of entries. */
 const struct ctl_table vm_table[] = {
-	{ "overcommit_memory", &sysctl_overcommit_memory, 0644, overcommit_policy_handler,
-	  &sysctl_zero, &sysctl_two },
-	{ "panic_on_oom", &sysctl_panic_on_oom, 0644, proc_dointvec_minmax,
-	  &sysctl_zero, &sysctl_two },
-	{ "oom_kill_allocating_task", &sysctl_oom_kill_allocating_task, 0644, proc_dointvec,
+	{ "admin_reserve_kbytes", &sysctl_admin_reserve_kbytes, 0644, proc_doulongvec_minmax,
 	  NULL, NULL },
+	{ "drop_caches", &sysctl_drop_caches, 0200, drop_caches_sysctl_handler, &sysctl_one,
+	  &sysctl_four },
+	{ "max_map_count", &sysctl_max_map_count, 0644, proc_dointvec_minmax, &sysctl_zero,
+	  NULL },
+	{ "min_free_kbytes", &min_free_kbytes, 0644, min_free_kbytes_sysctl_handler,
+	  &sysctl_zero, NULL },
 	{ "oom_dump_tasks", &sysctl_oom_dump_tasks, 0644, proc_dointvec, NULL, NULL },
-	{ "overcommit_ratio", &sysctl_overcommit_ratio, 0644, overcommit_ratio_handler,
+	{ "oom_kill_allocating_task", &sysctl_oom_kill_allocating_task, 0644, proc_dointvec,
 	  NULL, NULL },
 	{ "overcommit_kbytes", &sysctl_overcommit_kbytes, 0644, overcommit_kbytes_handler,
 	  NULL, NULL },
-	{ "min_free_kbytes", &min_free_kbytes, 0644, min_free_kbytes_sysctl_handler,
-	  &sysctl_zero, NULL },
-	{ "watermark_scale_factor", &watermark_scale_factor, 0644,
-	  watermark_scale_factor_sysctl_handler, &sysctl_one, &sysctl_three_thousand },
-	{ "user_reserve_kbytes", &sysctl_user_reserve_kbytes, 0644, proc_doulongvec_minmax,
+	{ "overcommit_memory", &sysctl_overcommit_memory, 0644, overcommit_policy_handler,
+	  &sysctl_zero, &sysctl_two },
+	{ "overcommit_ratio", &sysctl_overcommit_ratio, 0644, overcommit_ratio_handler,
 	  NULL, NULL },
-	{ "admin_reserve_kbytes", &sysctl_admin_reserve_kbytes, 0644, proc_doulongvec_minmax,
-	  NULL, NULL },
+	{ "page-cluster", &page_cluster, 0644, proc_dointvec_minmax, &sysctl_zero, NULL },
+	{ "panic_on_oom", &sysctl_panic_on_oom, 0644, proc_dointvec_minmax,
+	  &sysctl_zero, &sysctl_two },
 	{ "swappiness", &vm_swappiness, 0644, proc_dointvec_minmax, &sysctl_zero,
 	  &sysctl_two_hundred },
-	{ "page-cluster", &page_cluster, 0644, proc_dointvec_minmax, &sysctl_zero, NULL },
+	{ "user_reserve_kbytes", &sysctl_user_reserve_kbytes, 0644, proc_doulongvec_minmax,
+	  NULL, NULL },
+	{ "watermark_scale_factor", &watermark_scale_factor, 0644,
+	  watermark_scale_factor_sysctl_handler, &sysctl_one, &sysctl_three_thousand },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

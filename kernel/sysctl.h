@@ -33,8 +33,10 @@ proc_handler proc_dointvec, proc_dointvec_minmax, proc_doulongvec_minmax;
 /* The vm.* handlers with side effects (mm/util.c, mm/page_alloc.c in Linux). */
 proc_handler overcommit_policy_handler, overcommit_ratio_handler, overcommit_kbytes_handler;
 proc_handler min_free_kbytes_sysctl_handler, watermark_scale_factor_sysctl_handler;
+proc_handler drop_caches_sysctl_handler;	/* kernel/fs/drop_caches.c */
 
-extern const int sysctl_zero, sysctl_one, sysctl_two, sysctl_two_hundred, sysctl_three_thousand;
+extern const int sysctl_zero, sysctl_one, sysctl_two, sysctl_four, sysctl_two_hundred,
+	sysctl_three_thousand;
 /* The vm directory's knobs, ending with a NULL procname. */
 extern const struct ctl_table vm_table[];
 

@@ -11,6 +11,7 @@
  * VMA again; unmap_region (mm/vma.c) gives charges back.
  */
 #include "mm/mm.h"
+#include "mm/vm_sysctl.h"
 #include "mm/rmap.h"
 #include "mm/swap.h"
 #include "mm/kmalloc.h"
@@ -214,6 +215,8 @@ long do_mmap(struct mm *mm, unsigned long addr, unsigned long len,
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len)
 		return -EINVAL;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;		/* too many mappings */
 	if (fixed) {
 		if (!user_range_ok(addr, len) || (addr & ~PAGE_MASK))
 			return -ENOMEM;
@@ -243,7 +246,7 @@ int do_brk(struct mm *mm, unsigned long addr, unsigned long len)
 			      mm->def_flags;
 	long r;
 
-	if (!may_expand_vm(mm, flags, len >> PAGE_SHIFT))
+	if (!may_expand_vm(mm, flags, len >> PAGE_SHIFT) || mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
 	r = mmap_region(mm, addr, len, flags, NULL, 0);
 	return r < 0 ? (int)r : 0;

@@ -11,6 +11,7 @@
  * in before the call returns (errors ignored, as Linux's mm_populate).
  */
 #include "mm/mm.h"
+#include "mm/vm_sysctl.h"
 #include "mm/swap.h"
 #include "mm/shmem.h"
 #include "mm/mm_sysctl.h"
@@ -210,6 +211,8 @@ static long do_mmap_file(struct mm *mm, unsigned long addr, unsigned long len,
 		return -ENOMEM;
 	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
 		return -EOVERFLOW;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;		/* too many mappings */
 	r = pick_address(mm, addr, len, flags);
 	if (r < 0)
 		return r;

@@ -14,5 +14,7 @@ unsigned long sysctl_overcommit_kbytes;
 unsigned long sysctl_admin_reserve_kbytes = 1UL << 13;
 unsigned long sysctl_user_reserve_kbytes = 1UL << 17;
 int vm_swappiness = 60;
+int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
+int sysctl_drop_caches;
 
 /* Their boot values (a 32nd of free memory, capped) come from mm_sysctl_init. */

@@ -26,6 +26,10 @@ extern int sysctl_oom_kill_allocating_task;	/* 0, mm/oom_kill.c */
 extern int sysctl_panic_on_oom;			/* 0..2, mm/oom_kill.c */
 extern int sysctl_oom_dump_tasks;		/* 1, mm/oom_kill.c */
 extern int vm_swappiness;			/* 0..200, 60 (mm/vmscan.c: nothing to weigh without file pages) */
+/* VMAs a process may have (mmap, brk and splits fail with ENOMEM beyond). */
+#define DEFAULT_MAX_MAP_COUNT	65530
+extern int sysctl_max_map_count;
+extern int sysctl_drop_caches;			/* 1..4, the last value written */
 
 /* Boot, with the free memory the kernel then has: the two reserves (init_*_reserve). */
 /*

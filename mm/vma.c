@@ -13,6 +13,7 @@
  * is merely split, merged or moved.
  */
 #include "mm/mm.h"
+#include "mm/vm_sysctl.h"
 #include "mm/rmap.h"
 #include "mm/kmalloc.h"
 #include "kernel/fs/vfs.h"
@@ -138,7 +139,7 @@ void vma_free(struct vma *v)
 }
 
 /* Split @vma at @addr: @vma keeps [start, addr), a new VMA gets the rest. */
-int split_vma(struct mm *mm, struct vma *vma, unsigned long addr)
+static int __split_vma(struct mm *mm, struct vma *vma, unsigned long addr)
 {
 	struct vma *tail = vma_alloc(addr, vma->end, vma->flags, vma->file,
 				     vma->pgoff + ((addr - vma->start) >> PAGE_SHIFT));
@@ -152,6 +153,14 @@ int split_vma(struct mm *mm, struct vma *vma, unsigned long addr)
 	vma_link(mm, vma);
 	vma_link(mm, tail);
 	return 0;
+}
+
+/* The same for mprotect, mlock, madvise, mremap: not past vm.max_map_count. */
+int split_vma(struct mm *mm, struct vma *vma, unsigned long addr)
+{
+	if (mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;
+	return __split_vma(mm, vma, addr);
 }
 
 /* Linux's find_mergeable_anon_vma: a touching, compatible neighbour's own anon_vma. */
@@ -269,12 +278,15 @@ int unmap_region(struct mm *mm, unsigned long start, unsigned long end)
 		if (v->end <= start || v->start >= end)
 			continue;
 		if (v->start < start) {
-			if (split_vma(mm, v, start))
+			/* munmap may pass the limit by one for a while, not end above it */
+			if (end < v->end && mm->map_count >= sysctl_max_map_count)
+				return -ENOMEM;
+			if (__split_vma(mm, v, start))
 				return -ENOMEM;
 			n = list_entry(v->node.next, struct vma, node);
 			continue;	/* the tail comes next in the walk */
 		}
-		if (v->end > end && split_vma(mm, v, end))
+		if (v->end > end && __split_vma(mm, v, end))
 			return -ENOMEM;
 		n = list_entry(v->node.next, struct vma, node);
 		remove_vma(mm, v);

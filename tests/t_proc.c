@@ -1,7 +1,9 @@
 /*
  * t_proc - /proc: the formats of meminfo, status, stat, statm and maps,
  * /proc/self, per-process directories appearing and vanishing, what
- * cannot be done inside /proc, the parse rules of /proc/sys/vm knobs and
+ * cannot be done inside /proc, the parse rules of /proc/sys/vm knobs (and
+ * their order, drop_caches, vm.max_map_count as mmap, mprotect and munmap
+ * meet it) and
  * of oom_score_adj / oom_adj, as root and as uid 1000, and their life:
  * inherited by fork, kept across exec, written to every process sharing
  * the mm (not to a vfork child's parent), the legacy file's one-time
@@ -363,6 +365,109 @@ static void test_sysctl(void)
 	       ratio * 1000 + kb, "knobs back as they were");
 }
 
+/* A counter of /proc/vmstat, or -1. */
+static long vmstat_count(const char *name)
+{
+	char *p;
+	size_t n = strlen(name);
+
+	if (slurp("/proc/vmstat") < 0)
+		return -1;
+	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, name, n) && p[n] == ' ')
+			return strtol(p + n + 1, NULL, 10);
+	return -1;
+}
+
+/* /proc/sys/vm lists its knobs by name; drop_caches is write-only, even for root. */
+static void test_sysctl_dir(void)
+{
+	DIR *d = opendir("/proc/sys/vm");
+	struct dirent *e;
+	char prev[256] = "", log[8192];
+	int sorted = 1, n = 0, have = 0;
+	struct stat sb;
+	long pc, slab;
+
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		sorted &= strcmp(prev, e->d_name) < 0;
+		snprintf(prev, sizeof(prev), "%s", e->d_name);
+		have += !strcmp(e->d_name, "drop_caches") || !strcmp(e->d_name, "max_map_count");
+		n++;
+	}
+	if (d)
+		closedir(d);
+	ok(sorted && n >= 14, "/proc/sys/vm lists its %d knobs by name", n);
+	is_int(have, 2, "drop_caches and max_map_count are there");
+	ok(stat(VM "drop_caches", &sb) == 0 && sb.st_mode == (S_IFREG | 0200),
+	   "drop_caches is mode 0200");
+	is_errno(open(VM "drop_caches", O_RDONLY), EACCES, "root cannot read drop_caches");
+	is_errno(put(VM "drop_caches", "0"), EINVAL, "drop_caches 0: EINVAL");
+	is_errno(put(VM "drop_caches", "5"), EINVAL, "drop_caches 5: EINVAL");
+	pc = vmstat_count("drop_pagecache");
+	slab = vmstat_count("drop_slab");
+	is_int(put(VM "drop_caches", "3"), 1, "echo 3 > drop_caches");
+	ok(vmstat_count("drop_pagecache") == pc + 1 && vmstat_count("drop_slab") == slab + 1,
+	   "drop_pagecache and drop_slab count it");
+	n = klogctl(3, log, sizeof(log) - 1);
+	log[n > 0 ? n : 0] = 0;
+	ok(strstr(log, "): drop_caches: 3") != NULL, "the log says \"COMM (PID): drop_caches: 3\"");
+	is_int(get_num(VM "max_map_count"), 65530, "max_map_count is 65530");
+	is_errno(put(VM "max_map_count", "-1"), EINVAL, "max_map_count -1: EINVAL");
+}
+
+/* VMAs of this process: lines of maps, less the [vsyscall] page outside the mm. */
+static int count_vmas(void)
+{
+	int n = 0;
+
+	slurp("/proc/self/maps");
+	for (char *p = buf; *p; p++)
+		n += *p == '\n';
+	return n - (strstr(buf, "[vsyscall]") != NULL);
+}
+
+/*
+ * vm.max_map_count as 6.1 applies it: mmap fails once the count is above
+ * the limit (so it can reach limit + 1), a split for mprotect fails at the
+ * limit, munmap may split once at the limit but not twice.
+ */
+static void test_max_map_count(void)
+{
+	long page = sysconf(_SC_PAGESIZE), limit;
+	char *big = mmap(NULL, 4 * page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *p;
+	char *maps[64];
+	int n = 0;
+
+	if (!ok(big != MAP_FAILED, "map 4 pages"))
+		return;
+	limit = count_vmas() + 20;
+	snprintf(buf, sizeof(buf), "%ld", limit);
+	put(VM "max_map_count", buf);
+	while (n < 64) {
+		p = mmap(NULL, page, n % 2 ? PROT_READ : PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			break;
+		maps[n++] = p;
+	}
+	ok(p == MAP_FAILED && errno == ENOMEM, "mmap fails with ENOMEM after %d maps", n);
+	is_int(count_vmas(), limit + 1, "at limit + 1 VMAs");
+	if (n)
+		munmap(maps[--n], page);
+	is_int(count_vmas(), limit, "one unmapped: at the limit");
+	is_errno(mprotect(big + page, page, PROT_NONE), ENOMEM, "mprotect's split: ENOMEM");
+	is_errno(munmap(big + page, page), ENOMEM, "munmap of a middle page: ENOMEM");
+	is_int(munmap(big, page), 0, "munmap of the first page: one split, allowed");
+	put(VM "max_map_count", "65530");
+	is_int(mprotect(big + 2 * page, page, PROT_NONE), 0, "limit back: mprotect splits again");
+	munmap(big, 4 * page);
+	while (n)
+		munmap(maps[--n], page);
+}
+
 /* ---- oom_score_adj and oom_adj ---- */
 
 #define SELF "/proc/self/"
@@ -537,6 +642,8 @@ int main(int argc, char **argv)
 	test_no_names();
 	test_pid_dirs();
 	test_sysctl();
+	test_sysctl_dir();
+	test_max_map_count();
 	test_oom_root();
 	test_oom_user();
 	test_oom_adj_life(argv[0]);

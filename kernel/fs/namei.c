@@ -31,6 +31,8 @@ int inode_permission(struct inode *inode, int mask)
 {
 	unsigned int mode = inode->mode;
 
+	if (inode->iop && inode->iop->permission)
+		return inode->iop->permission(inode, mask);
 	if (current->cred.fsuid == 0) {
 		if ((mask & MAY_EXEC) && !S_ISDIR(mode) && !(mode & 0111))
 			return -EACCES;

@@ -60,6 +60,8 @@ struct inode;
 struct inode_operations {
 	struct inode *(*lookup)(struct inode *dir, const char *name, size_t len);
 	long (*get_link)(struct inode *inode, char *buf, size_t size);
+	/* Instead of the mode-bit check (a /proc/sys knob: 6.1's test_perm). */
+	int (*permission)(struct inode *inode, int mask);
 };
 
 struct inode {

@@ -21,6 +21,12 @@
 /* Fakes for what mm/vm_sysctl.c reads from the rest of the kernel. */
 /* sysctl_overcommit_memory: mm/vm_sysctl.c defines it. */
 int sysctl_panic_on_oom, sysctl_oom_kill_allocating_task, sysctl_oom_dump_tasks = 1;
+/* fs/drop_caches.c's handler without its side effects (counters, log). */
+int drop_caches_sysctl_handler(const struct ctl_table *t, bool write, char *buf, size_t *lenp,
+			       long *ppos)
+{
+	return proc_dointvec_minmax(t, write, buf, lenp, ppos);
+}
 long total_swap_pages;
 static unsigned long fake_ram = 20479, fake_free = 15000;
 unsigned long totalram_pages(void) { return fake_ram; }
@@ -132,22 +138,46 @@ START_TEST(ulong_rules)
 }
 END_TEST
 
+/* The knob named @name in vm_table, or NULL. */
+static const struct ctl_table *vm_knob(const char *name)
+{
+	for (const struct ctl_table *t = vm_table; t->procname; t++)
+		if (!strcmp(t->procname, name))
+			return t;
+	return NULL;
+}
+
 START_TEST(ratio_and_kbytes_exclude)
 {
+	const struct ctl_table *kbytes = vm_knob("overcommit_kbytes");
+	const struct ctl_table *ratio = vm_knob("overcommit_ratio");
+	const struct ctl_table *memory = vm_knob("overcommit_memory");
+
 	sysctl_overcommit_ratio = 50;
 	sysctl_overcommit_kbytes = 0;
-	ck_assert_int_eq(wr(&vm_table[5], "4096", 0, NULL), 0);	/* overcommit_kbytes */
+	ck_assert_int_eq(wr(kbytes, "4096", 0, NULL), 0);	/* overcommit_kbytes */
 	ck_assert(sysctl_overcommit_kbytes == 4096 && sysctl_overcommit_ratio == 0);
 	ck_assert_int_eq(vm_commit_limit(), 1024);
-	ck_assert_int_eq(wr(&vm_table[4], "abc", 0, NULL), -EINVAL);	/* nothing changes */
+	ck_assert_int_eq(wr(ratio, "abc", 0, NULL), -EINVAL);	/* nothing changes */
 	ck_assert(sysctl_overcommit_kbytes == 4096);
-	ck_assert_int_eq(wr(&vm_table[4], "60", 0, NULL), 0);	/* overcommit_ratio */
+	ck_assert_int_eq(wr(ratio, "60", 0, NULL), 0);	/* overcommit_ratio */
 	ck_assert(sysctl_overcommit_kbytes == 0 && sysctl_overcommit_ratio == 60);
 	ck_assert_int_eq(vm_commit_limit(), 20479 * 60 / 100);
-	ck_assert_int_eq(wr(&vm_table[0], "3", 0, NULL), -EINVAL);	/* overcommit_memory */
-	ck_assert_str_eq(vm_table[0].procname, "overcommit_memory");
-	ck_assert_str_eq(vm_table[4].procname, "overcommit_ratio");
-	ck_assert_str_eq(vm_table[5].procname, "overcommit_kbytes");
+	ck_assert_int_eq(wr(memory, "3", 0, NULL), -EINVAL);	/* overcommit_memory */
+}
+END_TEST
+
+/* getdents lists /proc/sys/vm by name, as 6.1's rbtree of entries does. */
+START_TEST(vm_table_sorted)
+{
+	for (const struct ctl_table *t = vm_table; t[0].procname && t[1].procname; t++)
+		ck_assert_msg(strcmp(t[0].procname, t[1].procname) < 0, "%s before %s",
+			      t[0].procname, t[1].procname);
+	ck_assert_int_eq(vm_knob("drop_caches")->mode, 0200);
+	ck_assert_int_eq(wr(vm_knob("drop_caches"), "0", 0, NULL), -EINVAL);
+	ck_assert_int_eq(wr(vm_knob("drop_caches"), "5", 0, NULL), -EINVAL);
+	ck_assert_int_eq(wr(vm_knob("max_map_count"), "-1", 0, NULL), -EINVAL);
+	ck_assert_int_eq(*(int *)vm_knob("max_map_count")->data, 65530);
 }
 END_TEST
 
@@ -273,6 +303,7 @@ Suite *vm_knobs_suite(void)
 	tcase_add_test(sysctl, int_range_and_position);
 	tcase_add_test(sysctl, ulong_rules);
 	tcase_add_test(sysctl, ratio_and_kbytes_exclude);
+	tcase_add_test(sysctl, vm_table_sorted);
 	tcase_add_test(wm, min_free_kbytes_rule);
 	tcase_add_test(wm, watermarks_and_reserves);
 	tcase_add_test(wm, boot_computation);

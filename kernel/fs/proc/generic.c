@@ -72,6 +72,7 @@ static void set_inode_ops(struct inode *i, const struct proc_entry *e)
 		i->fop = NULL;
 		break;
 	default:
+		i->iop = e->iops;
 		i->fop = e->fops ? e->fops : &proc_text_fops;
 		break;
 	}

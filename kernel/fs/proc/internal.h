@@ -37,6 +37,7 @@ struct proc_entry {
 	/* Symlink: the target into @buf; returns its length or -errno. */
 	long (*get_link)(struct task *t, char *buf, size_t size);
 	const struct file_operations *fops;	/* instead of the text ops (sysctl) */
+	const struct inode_operations *iops;	/* a regular file's, if any (sysctl) */
 	const void *data;		/* for @fops (sysctl: the knob) */
 };
 

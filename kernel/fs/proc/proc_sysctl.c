@@ -6,7 +6,9 @@
  * Unlike the text files, a knob is not a seq_file: a read at a position
  * past 0 is the end (so "50\n" read one byte at a time gives "5"), and
  * one write is parsed whole, at most a page of it (see kernel/sysctl.h).
- * Files are root's, mode 0644: open() refuses writers who are not root.
+ * Files are root's, with the knob's mode, checked as 6.1's test_perm:
+ * root gets the owner's bits and no more (drop_caches, 0200, cannot be
+ * read even by root), the root group the group's, others the rest.
  */
 #include "kernel/printk.h"
 #include "kernel/fs/proc/internal.h"
@@ -14,6 +16,9 @@
 #include "kernel/errno.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
+#include "kernel/fs/vfs.h"
+#include "proc/cred.h"
+#include "proc/task.h"
 
 #define SYSCTL_BUF	4096	/* one page, as 6.1 parses */
 
@@ -70,12 +75,30 @@ static const struct file_operations sysctl_fops = {
 	.llseek = sysctl_llseek,
 };
 
-#define KNOB(i) { .name = NULL, .mode = S_IFREG | 0644, .fops = &sysctl_fops, .data = &vm_table[i] }
+/* 6.1's proc_sys_permission and test_perm (by euid, not fsuid, as there). */
+static int sysctl_permission(struct inode *inode, int mask)
+{
+	unsigned int mode = inode->mode;
+
+	if (mask & MAY_EXEC)
+		return -EACCES;
+	if (current->cred.euid == 0)
+		mode >>= 6;
+	else if (in_egroup_p(0))
+		mode >>= 3;
+	return (mask & ~mode & (MAY_READ | MAY_WRITE)) ? -EACCES : 0;
+}
+
+static const struct inode_operations sysctl_iops = { .permission = sysctl_permission };
+
+#define KNOB(i) { .name = NULL, .mode = S_IFREG | 0644, .fops = &sysctl_fops, \
+		  .iops = &sysctl_iops, .data = &vm_table[i] }
 
 /* Names are filled from vm_table at boot (proc_sys_init): C cannot take them statically. */
 static struct proc_entry vm_entries[] = {
 	KNOB(0), KNOB(1), KNOB(2), KNOB(3), KNOB(4), KNOB(5), KNOB(6), KNOB(7), KNOB(8), KNOB(9),
-	KNOB(10), KNOB(11), KNOB(12), KNOB(13), KNOB(14), KNOB(15),
+	KNOB(10), KNOB(11), KNOB(12), KNOB(13), KNOB(14), KNOB(15), KNOB(16), KNOB(17),
+	KNOB(18), KNOB(19),
 	{ .name = NULL },
 };
 

@@ -88,6 +88,7 @@ static const struct { const char *name; enum vm_event_item item; } our_events[] 
 	{ "pgsteal_direct", PGSTEAL_DIRECT }, { "pgactivate", PGACTIVATE },
 	{ "pgdeactivate", PGDEACTIVATE }, { "pgrefill", PGREFILL }, { "swap_ra", SWAP_RA },
 	{ "swap_ra_hit", SWAP_RA_HIT }, { "oom_kill", OOM_KILL },
+	{ "drop_pagecache", DROP_PAGECACHE }, { "drop_slab", DROP_SLAB },
 };
 
 static unsigned long event_value(const char *name)
