@@ -125,7 +125,7 @@ static struct page *cold_page(pte_t *pte)
 {
 	struct page *page;
 
-	if (!pte || !(*pte & _PAGE_PRESENT) || (pte_phys(*pte) >> PAGE_SHIFT) >= max_pfn)
+	if (!pte_present(*pte) || (pte_phys(*pte) >> PAGE_SHIFT) >= max_pfn)
 		return NULL;
 	page = phys_to_page(pte_phys(*pte));
 	if (!(page->flags & PG_lru) || page_mapcount(page) != 1)
@@ -153,9 +153,15 @@ static long madvise_cold_or_pageout(struct vma *vma, unsigned long start,
 		LIST_HEAD(pages);
 
 		for (; start < stop; start += PAGE_SIZE) {
-			pte_t *pte = user_pte(vma->mm, start);
-			struct page *page = cold_page(pte);
+			unsigned long next;
+			pte_t *pte = pte_lookup(vma->mm->pgd, start, &next);
+			struct page *page;
 
+			if (!pte) {
+				start = MIN(next, stop) - PAGE_SIZE;	/* no page table here */
+				continue;
+			}
+			page = cold_page(pte);
 			if (!page)
 				continue;
 			if (*pte & _PAGE_ACCESSED) {

@@ -196,9 +196,17 @@ static void smap_gather_stats(const struct vma *v, struct mem_size_stats *mss)
 		else
 			per_hole = true;
 	}
-	for (unsigned long a = v->start; a < v->end; a += PAGE_SIZE) {
-		pte_t *ptep = user_pte(v->mm, a), pte = ptep ? *ptep : 0;
+	for (unsigned long a = v->start, next; a < v->end; a += PAGE_SIZE) {
+		pte_t *ptep = pte_lookup(v->mm->pgd, a, &next), pte = ptep ? *ptep : 0;
 
+		if (!ptep) {		/* no page table: all holes up to @next */
+			next = MIN(next, v->end);
+			if (per_hole)
+				mss->swap += shmem_partial_swap_usage(v->file, vma_index(v, a),
+								      vma_index(v, next)) << PAGE_SHIFT;
+			a = next - PAGE_SIZE;
+			continue;
+		}
 		if (pte_present(pte) && (pte_phys(pte) >> PAGE_SHIFT) < max_pfn) {
 			const struct page *page = phys_to_page(pte_phys(pte));
 
