@@ -148,8 +148,10 @@ void kswapd_run(void);
 /* Pages holding the swap maps and cache arrays of the areas in use (the leak check). */
 unsigned long swap_area_pages(void);
 
-/* /proc/swaps' text (6.1's format) into @buf; returns the length needed. */
-size_t swaps_show(char *buf, size_t size);
+struct seq_file;
+struct task;
+/* /proc/swaps in 6.1's format (kernel/fs/proc/root.c lists it). */
+int swaps_proc_show(struct seq_file *m, struct task *t);
 /* Bring every page of @p back into memory (swapoff); 0 or -errno. */
 int try_to_unuse(struct swap_info_struct *p);
 

@@ -30,6 +30,8 @@
 #include "kernel/lib/string.h"
 #include "kernel/lib/vsprintf.h"
 #include "proc/task.h"
+#include "kernel/fs/seq_file.h"
+#include "kernel/param.h"
 
 #define SWAP_FLAG_PREFER	0x8000
 #define SWAP_FLAG_PRIO_MASK	0x7fff
@@ -54,16 +56,29 @@ long total_swap_pages;
 long nr_swap_pages;
 static int least_priority = -1;
 
-/* Check the header; the number of slots (header included), or 0. */
-static unsigned long read_swap_header(struct swap_info_struct *p, const uint8_t *page,
+/*
+ * Check the header; the number of slots (header included), or 0.  A
+ * header written on a machine of the other byte order is turned round
+ * first, as 6.1 does.
+ */
+static unsigned long read_swap_header(struct swap_info_struct *p, uint8_t *page,
 				      unsigned long dev_pages)
 {
-	const struct swap_header_info *h = (const void *)(page + 1024);
+	struct swap_header_info *h = (void *)(page + 1024);
 	unsigned long maxpages;
 
 	if (memcmp(page + PAGE_SIZE - 10, "SWAPSPACE2", 10)) {
 		pr_err("Unable to find swap-space signature\n");
 		return 0;
+	}
+	if (__builtin_bswap32(h->version) == 1) {
+		h->version = 1;
+		h->last_page = __builtin_bswap32(h->last_page);
+		h->nr_badpages = __builtin_bswap32(h->nr_badpages);
+		if (h->nr_badpages > MAX_SWAP_BADPAGES)
+			return 0;
+		for (uint32_t i = 0; i < h->nr_badpages; i++)
+			h->badpages[i] = __builtin_bswap32(h->badpages[i]);
 	}
 	if (h->version != 1) {
 		pr_warn("Unable to handle swap header version %d\n", (int)h->version);
@@ -98,15 +113,14 @@ static long setup_swap_map(struct swap_info_struct *p, const uint8_t *page,
 	if (!p->swap_map || !p->swap_cache)
 		return -ENOMEM;
 	p->swap_map[0] = SWAP_MAP_BAD;
+	/* A page listed twice is counted twice, as 6.1 does. */
 	for (uint32_t i = 0; i < h->nr_badpages; i++) {
 		uint32_t bad = h->badpages[i];
 
 		if (bad == 0 || bad > h->last_page)
 			return -EINVAL;
-		if (!p->swap_map[bad]) {
-			p->swap_map[bad] = SWAP_MAP_BAD;
-			good--;
-		}
+		p->swap_map[bad] = SWAP_MAP_BAD;
+		good--;
 	}
 	if (good <= 0) {
 		pr_warn("Empty swap-file\n");
@@ -115,17 +129,26 @@ static long setup_swap_map(struct swap_info_struct *p, const uint8_t *page,
 	return good;
 }
 
-/* The absolute name /proc/swaps shows. */
-static void swap_name(struct swap_info_struct *p, const char *path)
+/*
+ * The name /proc/swaps shows is the file's path now (6.1's d_path), so a
+ * symlink or "/./dev/vda" shows as /dev/vda and a rename shows the new
+ * name; the path found at swapon is kept for when none is left, shown
+ * then with Linux's " (deleted)".
+ */
+static void swap_name(struct swap_info_struct *p)
 {
-	if (path[0] == '/') {
-		strlcpy(p->name, path, sizeof(p->name));
-		return;
-	}
-	if (sys_getcwd_kernel(p->name, sizeof(p->name)) < 0)
-		p->name[0] = 0;
-	strlcpy(p->name + strlen(p->name), "/", sizeof(p->name) - strlen(p->name));
-	strlcpy(p->name + strlen(p->name), path, sizeof(p->name) - strlen(p->name));
+	if (!inode_path(p->swap_file->f_inode, p->name, sizeof(p->name)))
+		strlcpy(p->name, "?", sizeof(p->name));
+}
+
+/* Does @f (swapoff's open of its path) name area @p?  A block device by its number. */
+static bool same_swap_file(const struct swap_info_struct *p, const struct file *f)
+{
+	const struct inode *a = p->swap_file->f_inode, *b = f->f_inode;
+
+	if (S_ISBLK(a->mode) && S_ISBLK(b->mode))
+		return a->rdev == b->rdev;
+	return a == b;
 }
 
 static struct swap_info_struct *alloc_swap_info(void)
@@ -154,17 +177,16 @@ static long claim_area(struct swap_info_struct *p, const char *path, struct page
 		p->bdev = lookup_block_device(inode->rdev);
 		if (!p->bdev)
 			return -ENXIO;
-		if (p->bdev->holder)
-			return -EBUSY;
+		if (p->bdev->holder || p->bdev->excl_file)
+			return -EBUSY;	/* blkdev_get_by_dev(FMODE_EXCL): held by another */
 		p->bdev->holder = p;
 		return bdev_rw_page(p->bdev, 0, page, false) ? -EIO : 0;
 	}
-	if (!S_ISREG(inode->mode))
-		return -EINVAL;
-	/* A tmpfs file: the header can be read, but swap needs a block map. */
-	if (tmpfs_read_kernel(inode, 0, page_address(page), PAGE_SIZE) != PAGE_SIZE)
-		return -EINVAL;
-	return 0;
+	/*
+	 * A tmpfs file, or anything else: 6.1 reads the header through the
+	 * file's read_folio, which tmpfs lacks, and refuses it silently.
+	 */
+	return -EINVAL;
 }
 
 static void release_area(struct swap_info_struct *p)
@@ -203,10 +225,6 @@ static long do_swapon(const char *path, int swap_flags)
 	err = -EINVAL;
 	if (!maxpages)
 		goto bad;
-	if (!p->bdev) {
-		pr_warn("swapon: swapfile has holes\n");	/* tmpfs has no block map */
-		goto bad;
-	}
 	good = setup_swap_map(p, page_address(page), maxpages);
 	err = good;
 	if (good < 0)
@@ -215,7 +233,7 @@ static long do_swapon(const char *path, int swap_flags)
 	p->pages = (unsigned long)good;
 	p->prio = (swap_flags & SWAP_FLAG_PREFER) ? (swap_flags & SWAP_FLAG_PRIO_MASK)
 						  : --least_priority;
-	swap_name(p, path);
+	swap_name(p);
 	p->flags |= SWP_WRITEOK;
 	total_swap_pages += (long)p->pages;
 	nr_swap_pages += (long)p->pages;
@@ -256,18 +274,24 @@ long sys_swapoff(unsigned long upath, unsigned long a2, unsigned long a3,
 		 unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct swap_info_struct *p = NULL;
-	struct inode *inode;
+	struct file *victim;
+	char *path;
 	long err;
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	inode = user_path_at(AT_FDCWD, (const char *)upath, LOOKUP_FOLLOW);
-	if (IS_ERR(inode))
-		return PTR_ERR(inode);
+	/* 6.1 opens the path for writing: EISDIR, ENXIO, EACCES as open(2) says. */
+	path = getname((const char *)upath, &err);
+	if (!path)
+		return err;
+	victim = do_filp_open(AT_FDCWD, path, O_RDWR | O_LARGEFILE, 0);
+	kfree(path);
+	if (IS_ERR(victim))
+		return PTR_ERR(victim);
 	for (int i = 0; i < MAX_SWAPFILES; i++)
-		if ((swap_info[i].flags & SWP_WRITEOK) && swap_info[i].swap_file->f_inode == inode)
+		if ((swap_info[i].flags & SWP_WRITEOK) && same_swap_file(&swap_info[i], victim))
 			p = &swap_info[i];
-	inode_put(inode);
+	fput(victim);
 	if (!p)
 		return -EINVAL;
 	/*
@@ -527,24 +551,43 @@ unsigned long swap_area_pages(void)
 	return n;
 }
 
-size_t swaps_show(char *buf, size_t size)
+/* 6.1's seq_file_path(m, file, " \t\n\\"): the path, those bytes as \ooo; its width. */
+static int show_swap_path(struct seq_file *m, struct swap_info_struct *p)
 {
-	size_t n = (size_t)snprintf(buf, size, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+	static char path[PATH_MAX];
+	int len = 0;
 
+	if (inode_path(p->swap_file->f_inode, path, sizeof(path)))
+		strlcpy(p->name, path, sizeof(p->name));	/* renamed: keep up */
+	else
+		snprintf(path, sizeof(path), "%s (deleted)", p->name);
+	for (const char *c = path; *c; c++) {
+		if (strchr(" \t\n\\", *c)) {
+			seq_printf(m, "\\%03o", (unsigned char)*c);
+			len += 4;
+		} else {
+			seq_putc(m, *c);
+			len++;
+		}
+	}
+	return len;
+}
+
+int swaps_proc_show(struct seq_file *m, struct task *t)
+{
+	seq_puts(m, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
 	for (int i = 0; i < MAX_SWAPFILES; i++) {
 		struct swap_info_struct *p = &swap_info[i];
 		unsigned long kb = p->pages << (PAGE_SHIFT - 10);
 		unsigned long used = p->inuse_pages << (PAGE_SHIFT - 10);
-		int len = (int)strlen(p->name);
+		int len;
 
 		if (!(p->flags & SWP_WRITEOK))
 			continue;
-		n += (size_t)snprintf(buf + MIN(n, size), size - MIN(n, size),
-				      "%s%*s%s\t%lu\t%s%lu\t%s%d\n", p->name,
-				      len < 40 ? 40 - len : 1, " ",
-				      p->bdev ? "partition" : "file\t", kb,
-				      kb < 10000000 ? "\t" : "", used,
-				      used < 10000000 ? "\t" : "", p->prio);
+		len = show_swap_path(m, p);
+		seq_printf(m, "%*s%s\t%lu\t%s%lu\t%s%d\n", len < 40 ? 40 - len : 1, " ",
+			   S_ISBLK(p->swap_file->f_inode->mode) ? "partition" : "file\t", kb,
+			   kb < 10000000 ? "\t" : "", used, used < 10000000 ? "\t" : "", p->prio);
 	}
-	return n;
+	return 0;
 }

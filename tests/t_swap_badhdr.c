@@ -10,13 +10,15 @@
  * signature, version 2, last_page 0, last_page past the end, too many
  * bad pages, a bad page out of range.  Last, a good header as mkswap
  * writes it, with two bad pages: swapon succeeds and the area is two
- * pages smaller, as 6.1 counts it.
+ * pages smaller, as 6.1 counts it; a bad page listed twice counts twice;
+ * a header in the other byte order is accepted, as 6.1 does.
  *
  * On Linux: run as root in a VM whose /dev/vda is a zeroed 16 MiB disk.
  */
 #include "tap.h"
 #include "vmtest.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
 #include <sys/swap.h>
@@ -119,6 +121,24 @@ int main(void)
 	snprintf(want, sizeof want, "Adding %luk swap on /dev/vda.  Priority:-2 extents:1 across:%luk",
 		 (pages - 3) * 4, (pages - 3) * 4);
 	ok(log_count(want) == 1, "6.1's line: '%s'", want);
+	is_int(swapoff("/dev/vda"), 0, "swapoff");
+
+	/* A page listed twice is subtracted twice, as 6.1 counts it. */
+	bad[0] = bad[1] = 5;
+	write_header("SWAPSPACE2", 1, pages - 1, 2, bad);
+	is_int(swapon("/dev/vda", 0), 0, "bad page 5 listed twice: swapon succeeds");
+	is_int(meminfo_kb("SwapTotal:"), (pages - 3) * 4, "SwapTotal counts it twice, as 6.1");
+	is_int(swapoff("/dev/vda"), 0, "swapoff");
+
+	/* mkswap on a machine of the other byte order: 6.1 turns the fields round. */
+	write_header("SWAPSPACE2", __builtin_bswap32(1), __builtin_bswap32(1000), 0, NULL);
+	bad[0] = __builtin_bswap32(1);		/* nr_badpages, then badpages[0] */
+	bad[1] = __builtin_bswap32(7);
+	if (pwrite(disk, &bad[0], 4, 1024 + 8) != 4 ||
+	    pwrite(disk, &bad[1], 4, 1024 + offsetof(struct swap_info_header, badpages)) != 4)
+		diag("pwrite: %s", strerror(errno));
+	is_int(swapon("/dev/vda", 0), 0, "a byte-swapped header (last_page 1000, one bad page)");
+	is_int(meminfo_kb("SwapTotal:"), 999 * 4, "SwapTotal: 1000 pages less the bad one");
 	is_int(swapoff("/dev/vda"), 0, "swapoff");
 	return done_testing();
 }

@@ -199,7 +199,7 @@ static int demo(char **argv)
 
 int main(int argc, char **argv)
 {
-	FILE *f = fopen(SPEC, "r");
+	FILE *f = fopen(SPEC, "re");	/* close-on-exec: the program starts with fds 0-2 only */
 
 	if (f)
 		return run_program(f);

@@ -31,7 +31,7 @@ int register_block_device(struct block_device *bdev)
 		return -ENOENT;
 	node = dir_lookup(dir, bdev->name, strlen(bdev->name));
 	if (!node)
-		node = dir_create(dir, bdev->name, strlen(bdev->name), S_IFBLK | 0660);
+		node = dir_create(dir, bdev->name, strlen(bdev->name), S_IFBLK | 0600);
 	if (!IS_ERR(node)) {
 		node->uid = node->gid = 0;
 		node->rdev = bdev->dev;
@@ -196,8 +196,18 @@ static long blk_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+/* The last close of an O_EXCL open gives the device up. */
+static void blk_release(struct inode *inode, struct file *f)
+{
+	struct block_device *b = f->private_data;
+
+	if (b && b->excl_file == f)
+		b->excl_file = NULL;
+}
+
 static const struct file_operations blk_fops = {
 	.read = blk_read, .write = blk_write, .llseek = blk_llseek, .ioctl = blk_ioctl,
+	.release = blk_release,
 };
 
 static int blkdev_open(struct inode *inode, struct file *f)
@@ -206,8 +216,10 @@ static int blkdev_open(struct inode *inode, struct file *f)
 
 	if (!b)
 		return -ENXIO;
-	if ((f->f_mode & FMODE_EXCL) && b->holder)
+	if ((f->f_mode & FMODE_EXCL) && (b->holder || b->excl_file))
 		return -EBUSY;		/* claimed, e.g. an active swap area (6.1 allows plain opens) */
+	if (f->f_mode & FMODE_EXCL)
+		b->excl_file = f;	/* until it is closed: swapon and O_EXCL opens get EBUSY */
 	f->private_data = b;
 	f->f_op = &blk_fops;
 	return 0;

@@ -40,12 +40,13 @@ struct block_device {
 	/* Start @bio, checked to lie on the device (submit_bio). */
 	void (*submit)(struct block_device *bdev, struct bio *bio);
 	int openers;			/* swapon holds it exclusively: see bd_claim */
-	void *holder;
+	void *holder;			/* the swap area using it */
+	struct file *excl_file;		/* an open(O_EXCL) holding it */
 };
 
 extern const struct file_operations def_blk_fops;
 
-/* Make the device known and create /dev/NAME (S_IFBLK 0660). */
+/* Make the device known and create /dev/NAME (S_IFBLK 0600, as devtmpfs makes it). */
 int register_block_device(struct block_device *bdev);
 struct block_device *lookup_block_device(unsigned int dev);
 /* The registered devices in order, for /proc/partitions; NULL past the end. */

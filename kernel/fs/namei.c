@@ -880,3 +880,34 @@ long sys_umask(unsigned long mask, unsigned long a2, unsigned long a3,
 	current->fs->umask = (unsigned int)mask & 0777;
 	return old;
 }
+
+/* Depth-first search of @dir for @target; builds "/a/b" into @buf. */
+static bool find_path(struct inode *dir, const struct inode *target, char *buf, size_t size,
+		      size_t len, int depth)
+{
+	struct dentry *d;
+
+	if (depth > 16 || dir->iop)
+		return false;	/* never into /proc */
+	list_for_each_entry(d, &dir->entries, node) {
+		size_t n = strlen(d->name);
+
+		if (len + 1 + n + 1 > size)
+			continue;
+		buf[len] = '/';
+		memcpy(buf + len + 1, d->name, n + 1);
+		if (d->inode == target)
+			return true;
+		if (S_ISDIR(d->inode->mode) && d->inode != dir &&
+		    find_path(d->inode, target, buf, size, len + 1 + n, depth + 1))
+			return true;
+	}
+	buf[len] = 0;
+	return false;
+}
+
+bool inode_path(const struct inode *inode, char *buf, size_t size)
+{
+	buf[0] = 0;
+	return inode->nlink && find_path(root_inode, inode, buf, size, 0, 0);
+}

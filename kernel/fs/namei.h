@@ -22,6 +22,12 @@ struct nameparent {
 };
 
 int inode_permission(struct inode *inode, int mask);
+/*
+ * A path of @inode from the root, as "/a/b", into @buf (Linux's d_path;
+ * inodes keep no name, so the tree is searched, /proc excluded): false
+ * when it has none left (unlinked) or it does not fit.
+ */
+bool inode_path(const struct inode *inode, char *buf, size_t size);
 /* The inode @path names, relative to @dfd (AT_FDCWD or a directory fd). */
 struct inode *namei_at(int dfd, const char *path, unsigned int flags);
 /* Resolve all but the last component of @path; fills @np. */

@@ -143,21 +143,6 @@ int partitions_show(struct seq_file *m, struct task *t)
 	return 0;
 }
 
-/* mm/swapfile.c formats the table; it says how much room it needed. */
-int swaps_proc_show(struct seq_file *m, struct task *t)
-{
-	size_t room = m->size - m->count;
-	size_t n = swaps_show(m->buf + m->count, room);
-
-	if (n >= room) {
-		m->overflow = true;
-		m->count = m->size;
-	} else {
-		m->count += n;
-	}
-	return 0;
-}
-
 /* mm/oom_explain.c keeps the last OOM decision; JSON, "{}" before any. */
 int oom_explain_proc_show(struct seq_file *m, struct task *t)
 {

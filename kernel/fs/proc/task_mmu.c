@@ -31,32 +31,8 @@
 #include "mm/swap.h"
 #include "kernel/errno.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/namei.h"
 #include "proc/task.h"
-
-/* Depth-first search of @dir for @target; builds "/a/b" into @buf. */
-static bool find_path(struct inode *dir, const struct inode *target, char *buf, size_t size,
-		      size_t len, int depth)
-{
-	struct dentry *d;
-
-	if (depth > 16 || dir->iop)
-		return false;	/* never into /proc */
-	list_for_each_entry(d, &dir->entries, node) {
-		size_t n = strlen(d->name);
-
-		if (len + 1 + n + 1 > size)
-			continue;
-		buf[len] = '/';
-		memcpy(buf + len + 1, d->name, n + 1);
-		if (d->inode == target)
-			return true;
-		if (S_ISDIR(d->inode->mode) && d->inode != dir &&
-		    find_path(d->inode, target, buf, size, len + 1 + n, depth + 1))
-			return true;
-	}
-	buf[len] = 0;
-	return false;
-}
 
 /*
  * An inode has no name of its own: look for it.  One with no name left
@@ -67,7 +43,7 @@ static void put_file_name(struct seq_file *m, struct inode *file)
 {
 	char path[256];
 
-	if (file->nlink && find_path(root_inode, file, path, sizeof(path), 0, 0))
+	if (inode_path(file, path, sizeof(path)))
 		seq_puts(m, path);
 	else
 		seq_puts(m, "/dev/zero (deleted)");
