@@ -42,7 +42,7 @@ KSRCS := boot/boot.S \
 	kernel/fs/proc/base.c kernel/fs/proc/array.c kernel/fs/proc/task_mmu.c \
 	kernel/fs/proc/meminfo.c kernel/fs/proc/vmstat.c kernel/fs/proc/misc.c \
 	kernel/fs/proc/cpuinfo.c kernel/fs/proc/proc_sysctl.c kernel/sysctl.c \
-	kernel/fs/drop_caches.c \
+	kernel/fs/drop_caches.c kernel/fs/sync.c \
 	mm/watermark.c mm/vm_sysctl.c \
 	proc/signal_rules.c kernel/signal.c kernel/fpu.c kernel/itimer.c \
 	kernel/trap_signal.c \

@@ -445,6 +445,35 @@ static void test_umask(void)
 	umask(old);
 }
 
+/* fsync/fdatasync: 0 where Linux's f_op has fsync (tmpfs), EINVAL where not, EBADF without a file. */
+static void test_fsync(void)
+{
+	int p[2], f = open(F("a"), O_RDWR | O_CREAT, 0644), d = open(DIR_NAME, O_RDONLY);
+	int path = open(F("a"), O_PATH), null = open("/dev/null", O_RDWR);
+	int proc = open("/proc/meminfo", O_RDONLY);
+
+	ok(pipe(p) == 0 && f >= 0 && d >= 0 && path >= 0 && null >= 0 && proc >= 0, "fds to sync");
+	is_int(fsync(f), 0, "fsync of a tmpfs file");
+	is_int(fdatasync(f), 0, "fdatasync of a tmpfs file");
+	is_int(fsync(d), 0, "fsync of a directory");
+	is_errno(fsync(p[1]), EINVAL, "fsync of a pipe: EINVAL");
+	is_errno(fsync(null), EINVAL, "fsync of /dev/null: EINVAL");
+	is_errno(fdatasync(proc), EINVAL, "fdatasync of /proc/meminfo: EINVAL");
+	is_errno(fsync(path), EBADF, "fsync of an O_PATH fd: EBADF");
+	is_errno(fsync(999), EBADF, "fsync of no fd: EBADF");
+	is_int(syncfs(f), 0, "syncfs");
+	is_errno(syncfs(999), EBADF, "syncfs of no fd: EBADF");
+	sync();
+	ok(1, "sync returns");
+	close(p[0]);
+	close(p[1]);
+	close(f);
+	close(d);
+	close(path);
+	close(null);
+	close(proc);
+}
+
 int main(void)
 {
 	tap_init();
@@ -467,6 +496,7 @@ int main(void)
 	test_statfs();
 	test_devices();
 	test_umask();
+	test_fsync();
 
 	unlink(F("a"));
 	is_int(rmdir(DIR_NAME), 0, "the scratch directory is empty and removed");
