@@ -79,15 +79,23 @@ static void lru_count(struct page *page, enum lru_list lru, long delta)
 	zones[page->zone].vm_stat[lru] += delta;
 }
 
-static void add_page_to_lru_list(struct page *page)
+static void __add_page_to_lru_list(struct page *page, bool tail)
 {
 	enum lru_list lru = page_lru(page);
 
 	page->flags |= PG_lru;
 	if (lru == LRU_UNEVICTABLE)
 		page->flags |= PG_unevictable;
-	list_add(&page->lru, &lru_lists[lru]);
+	if (tail)
+		list_add_tail(&page->lru, &lru_lists[lru]);
+	else
+		list_add(&page->lru, &lru_lists[lru]);
 	lru_count(page, lru, 1);
+}
+
+static void add_page_to_lru_list(struct page *page)
+{
+	__add_page_to_lru_list(page, false);
 }
 
 static void del_page_from_lru_list(struct page *page)
@@ -148,6 +156,14 @@ void putback_lru_page(struct page *page)
 	node_stat[NR_ISOLATED_ANON]--;
 	list_del(&page->lru);
 	add_page_to_lru_list(page);
+	put_page(page);
+}
+
+void putback_lru_page_tail(struct page *page)
+{
+	node_stat[NR_ISOLATED_ANON]--;
+	list_del(&page->lru);
+	__add_page_to_lru_list(page, true);
 	put_page(page);
 }
 

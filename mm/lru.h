@@ -80,6 +80,8 @@ void node_page_state_add(enum node_stat_item item, long delta);
 struct list_head;
 unsigned long isolate_lru_pages(enum lru_list lru, unsigned long nr, struct list_head *dst);
 void putback_lru_page(struct page *page);
+/* The same at the list's tail, first for reclaim (6.1's folio_rotate_reclaimable). */
+void putback_lru_page_tail(struct page *page);
 /*
  * madvise's side: isolate one page (0, or -EBUSY when it is on no list:
  * already isolated, or not a user page), and Linux's deactivate_page,

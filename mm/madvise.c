@@ -6,7 +6,8 @@
  * from its page cache.  MADV_REMOVE also punches the hole in a shared
  * file, unmapping it from every process (shmem_punch_hole).
  * MADV_POPULATE_READ/WRITE fault the range in.  MADV_COLD ages the
- * range's pages, MADV_PAGEOUT reclaims them to swap at once.  The flag advice (DONTFORK, WIPEONFORK, DONTDUMP, RANDOM, HUGEPAGE,
+ * range's pages, MADV_PAGEOUT reclaims them to swap at once, and
+ * MADV_WILLNEED starts reading back what the range has in swap.  The flag advice (DONTFORK, WIPEONFORK, DONTDUMP, RANDOM, HUGEPAGE,
  * ...) sets Linux's VM_* bit on exactly the range, splitting and merging
  * VMAs as Linux does; DONTFORK and WIPEONFORK act at fork.  The other
  * hints are accepted and ignored, as Linux may.  Unmapped parts of the
@@ -180,6 +181,34 @@ static long madvise_cold_or_pageout(struct vma *vma, unsigned long start,
 	return 0;
 }
 
+/*
+ * MADV_WILLNEED (6.1's madvise_willneed): start reading back what the
+ * range has in swap, without waiting, so the faults that follow find it
+ * in the swap cache: an anonymous VMA's swap entries, or a tmpfs file's
+ * swapped pages (for a file VMA, the file's, not private copies').
+ */
+static long madvise_willneed(struct vma *vma, unsigned long start, unsigned long end)
+{
+	if (vma->file) {
+		shmem_swapin_async(vma->file, vma->pgoff + ((start - vma->start) >> PAGE_SHIFT),
+				   vma->pgoff + ((end - vma->start) >> PAGE_SHIFT));
+		return 0;
+	}
+	while (start < end && !fatal_signal_pending(current)) {
+		unsigned long next;
+		pte_t *pte = pte_lookup(vma->mm->pgd, start, &next);
+
+		if (!pte) {
+			start = MIN(next, end);
+			continue;
+		}
+		if (is_swap_pte(*pte))
+			swapin_async(*pte);
+		start += PAGE_SIZE;
+	}
+	return 0;
+}
+
 static long madvise_populate(struct vma *vma, unsigned long start, unsigned long end,
 			     bool write)
 {
@@ -217,8 +246,10 @@ static long madvise_vma(struct mm *mm, struct vma **pvma, unsigned long start,
 		return madvise_cold_or_pageout(vma, start, end, advice == MADV_PAGEOUT);
 	case MADV_COLLAPSE:
 		return -EINVAL;		/* no huge pages */
+	case MADV_WILLNEED:
+		return madvise_willneed(vma, start, end);
 	default:
-		return 0;		/* WILLNEED: nothing to read ahead */
+		return 0;
 	}
 }
 

@@ -223,6 +223,13 @@ unsigned long shmem_partial_swap_usage(const struct inode *inode, unsigned long 
 	return n;
 }
 
+void shmem_swapin_async(const struct inode *inode, unsigned long first, unsigned long last)
+{
+	for (unsigned long i = first; i < last && i < inode->nr_pages_cap; i++)
+		if (is_swap_value(inode->pages[i]))
+			swapin_async(value_to_swap(inode->pages[i]));
+}
+
 int shmem_writeout(struct page *page)
 {
 	struct inode *inode = page->mapping;

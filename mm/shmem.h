@@ -30,6 +30,8 @@ bool shmem_page_incore(const struct inode *inode, unsigned long index);
 /* smaps: how many pages of [first, last) of @inode are in swap. */
 unsigned long shmem_partial_swap_usage(const struct inode *inode, unsigned long first,
 				       unsigned long last);
+/* MADV_WILLNEED: start reading the swapped pages of [first, last) back. */
+void shmem_swapin_async(const struct inode *inode, unsigned long first, unsigned long last);
 /*
  * Reclaim: move the isolated, unmapped page @page from its file to the
  * swap cache (dirty), its slot's entry in its place; 0, or -ENOMEM when

@@ -108,6 +108,8 @@ int add_to_swap(struct page *page);
  * cache, or read into it (*@major set).  NULL with *@err -ENOMEM/-EIO.
  */
 struct page *read_swap_cache(uint64_t e, bool *major, int *err);
+/* MADV_WILLNEED: start reading slot @e into the swap cache, not waiting (if not there yet). */
+void swapin_async(uint64_t e);
 /* Empty area @p's cache (swapoff, after every entry came back). */
 void swap_cache_clear(struct swap_info_struct *p);
 unsigned long total_swapcache_pages(void);

@@ -272,6 +272,14 @@ static struct page *swap_read_start(uint64_t e, gfp_t gfp)
 	return page;
 }
 
+void swapin_async(uint64_t e)
+{
+	struct page *page = swap_read_start(e, GFP_HIGHUSER_MOVABLE);
+
+	if (page)
+		put_page(page);		/* the swap cache keeps it */
+}
+
 /* Start reading the in-use slots of @e's aligned window (6.1's swap_cluster_readahead). */
 static void swap_cluster_readahead(uint64_t e)
 {

@@ -207,8 +207,15 @@ static bool shrink_page(struct page *page, struct writeback_batch *wb)
 	return finish_page(page, ref);
 }
 
-/* Wait for the batch's writes; a failed one keeps its page dirty in memory, logged. */
-static unsigned long finish_writeback(struct writeback_batch *wb)
+/*
+ * Wait for the batch's writes; a failed one keeps its page dirty in
+ * memory, logged.  A written page is freed, or with @keep left clean in
+ * the swap cache at the inactive list's tail, where the next reclaim
+ * finds it first: 6.1 never waits for a write it started, so the page is
+ * still under writeback when its pass ends, and MADV_PAGEOUT leaves it
+ * cached (SwapCached, mincore, a minor fault on the next touch).
+ */
+static unsigned long finish_writeback(struct writeback_batch *wb, bool keep)
 {
 	unsigned long freed = 0;
 
@@ -222,6 +229,10 @@ static unsigned long finish_writeback(struct writeback_batch *wb)
 			ref = PAGEREF_ACTIVATE;
 		} else if (page->flags & PG_swapcache) {
 			page->flags &= ~PG_dirty;	/* the slot has it now */
+			if (keep) {
+				putback_lru_page_tail(page);
+				continue;
+			}
 		}
 		freed += finish_page(page, ref);
 	}
@@ -238,7 +249,7 @@ static void shrink_inactive_list(unsigned long nr, struct scan_control *sc)
 	wb.nr = 0;
 	list_for_each_entry_safe(page, next, &pages, lru)
 		freed += shrink_page(page, &wb);
-	freed += finish_writeback(&wb);
+	freed += finish_writeback(&wb, false);
 	sc->nr_scanned += taken;
 	sc->nr_reclaimed += freed;
 	vm_events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += taken;
@@ -288,7 +299,7 @@ static void shrink_lruvec(struct scan_control *sc)
  * MADV_PAGEOUT's reclaim (6.1's reclaim_pages): the isolated pages on
  * @pages, whose accessed bits the caller cleared, go through the inactive
  * list's steps at once, SWAP_CLUSTER_MAX writes at a time; the pages
- * freed.  A page that cannot go (no swap, a locked mapping) is put back,
+ * freed (those already clean in a slot: the ones written stay cached).  A page that cannot go (no swap, a locked mapping) is put back,
  * as reclaim would.  Not counted in pgscan/pgsteal, as on Linux.
  */
 unsigned long reclaim_pages(struct list_head *pages)
@@ -303,11 +314,11 @@ unsigned long reclaim_pages(struct list_head *pages)
 		page->flags &= ~PG_active;
 		freed += shrink_page(page, &wb);
 		if (wb.nr == SWAP_CLUSTER_MAX) {
-			freed += finish_writeback(&wb);
+			freed += finish_writeback(&wb, true);
 			wb.nr = 0;
 		}
 	}
-	freed += finish_writeback(&wb);
+	freed += finish_writeback(&wb, true);
 	if (!was_memalloc)
 		current->flags &= ~PF_MEMALLOC;
 	return freed;

@@ -13,6 +13,10 @@
  *  - PAGEOUT of 4 MiB of MAP_SHARED anonymous memory (shmem): RssShmem
  *    falls, the VMA's smaps Swap counts the pages, the data comes back
  *    intact;
+ *  - the pages PAGEOUT wrote stay in the swap cache (SwapCached, mincore
+ *    resident, no read when touched again), as on 6.1, which does not wait
+ *    for the writes; after pressure pushed them out, MADV_WILLNEED reads
+ *    them back ahead of the touch (pswpin, mincore);
  *  - pages shared with a fork child are left alone (6.1 touches only
  *    pages this PTE maps alone): VmSwap does not move;
  *  - COLD moves nothing to swap (RssAnon stays) and loses nothing;
@@ -138,6 +142,59 @@ static void test_anon_pageout(void)
 	munmap(p, ANON);
 }
 
+static int resident_pages(void *p, size_t len)
+{
+	static unsigned char vec[4096];
+	int n = 0;
+
+	if (mincore(p, len, vec))
+		return -1;
+	for (size_t i = 0; i < len / 4096; i++)
+		n += vec[i] & 1;
+	return n;
+}
+
+/*
+ * A written page stays in the swap cache after PAGEOUT (6.1 does not wait
+ * for its write), so touching it again is a minor fault; once pressure
+ * has pushed it out, MADV_WILLNEED reads it back ahead of the touch.
+ */
+static void test_swap_cache_and_willneed(void)
+{
+	size_t len = 4 * MIB, pages = len / 4096;
+	uint64_t *p = map_anon(len, 0);
+	long cached0, in0, big;
+	char *q;
+
+	if (!ok(p != NULL, "map 4 MiB"))
+		return;
+	sweep_words(p, 0, len / 8, 6, -1, 0);
+	cached0 = meminfo_kb("SwapCached:");
+	madvise(p, len, MADV_PAGEOUT);
+	ok(meminfo_kb("SwapCached:") - cached0 >= (long)(len / 1024) * 9 / 10,
+	   "after PAGEOUT the written pages are in the swap cache (SwapCached)");
+	ok(resident_pages(p, len) >= (int)pages * 9 / 10, "... so mincore calls them resident");
+	in0 = vmstat("pswpin");
+	is_int(sweep_words(p, 0, len / 8, 6, 0, -1), 0, "read back intact");
+	ok(vmstat("pswpin") - in0 < (long)pages / 10, "... from the swap cache: no reads");
+
+	madvise(p, len, MADV_PAGEOUT);
+	big = meminfo_kb("MemTotal:") * 1024 / 10 * 9;
+	q = mmap(NULL, (size_t)big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	for (long i = 0; q != MAP_FAILED && i < big; i += 4096)
+		q[i] = 1;
+	if (q != MAP_FAILED)
+		munmap(q, (size_t)big);
+	ok(resident_pages(p, len) < (int)pages / 4, "pressure pushed them out of memory");
+	in0 = vmstat("pswpin");
+	is_int(madvise(p, len, MADV_WILLNEED), 0, "MADV_WILLNEED returns 0");
+	usleep(300000);
+	ok(vmstat("pswpin") - in0 >= (long)pages * 9 / 10, "... and reads them back (pswpin)");
+	ok(resident_pages(p, len) >= (int)pages * 9 / 10, "... into memory (mincore)");
+	is_int(sweep_words(p, 0, len / 8, 6, 0, -1), 0, "intact");
+	munmap(p, len);
+}
+
 static void test_shared_pageout(void)
 {
 	uint64_t *p = map_anon(SHARED, 1);
@@ -251,10 +308,11 @@ static void test_no_swap(void)
 int main(void)
 {
 	tap_init();
-	plan(36);
+	plan(46);
 	test_smaps_format();
 	test_anon_pageout();
 	test_shared_pageout();
+	test_swap_cache_and_willneed();
 	test_shared_with_child();
 	test_cold_and_errors();
 	test_no_swap();
