@@ -13,6 +13,9 @@
 
 #define SWP_USED	0x1	/* the slot in swap_info[] is taken */
 #define SWP_WRITEOK	0x2	/* in service: new pages may go there */
+#define SWP_DISCARDABLE	0x4	/* swapon asked for discards, the device can */
+#define SWP_AREA_DISCARD 0x100	/* the whole area discarded at swapon */
+#define SWP_PAGE_DISCARD 0x200	/* freed clusters discarded (an SSD's: none here) */
 
 struct file;
 struct block_device;

@@ -204,6 +204,30 @@ static void release_area(struct swap_info_struct *p)
 	p->flags = 0;
 }
 
+/*
+ * SWAP_FLAG_DISCARD on a device that can: 6.1 turns on both policies
+ * unless one is asked for (DISCARD_ONCE wins), and discards the whole
+ * area but its header now.  Discarding freed clusters is for SSDs only
+ * in 6.1, and a virtio disk is not one, so the "c" policy does nothing.
+ */
+static void setup_discard(struct swap_info_struct *p, int swap_flags)
+{
+	int err;
+
+	if (!(swap_flags & SWAP_FLAG_DISCARD) || !p->bdev->max_discard_sectors)
+		return;
+	p->flags |= SWP_DISCARDABLE | SWP_AREA_DISCARD | SWP_PAGE_DISCARD;
+	if (swap_flags & SWAP_FLAG_DISCARD_ONCE)
+		p->flags &= ~SWP_PAGE_DISCARD;
+	else if (swap_flags & SWAP_FLAG_DISCARD_PAGES)
+		p->flags &= ~SWP_AREA_DISCARD;
+	if (!(p->flags & SWP_AREA_DISCARD))
+		return;
+	err = blkdev_issue_discard(p->bdev, PAGE_SIZE / 512, (p->max - 1) * (PAGE_SIZE / 512));
+	if (err)
+		pr_err("swapon: discard_swap(%p): %d\n", (void *)p, err);
+}
+
 static long do_swapon(const char *path, int swap_flags)
 {
 	struct swap_info_struct *p = alloc_swap_info();
@@ -233,6 +257,7 @@ static long do_swapon(const char *path, int swap_flags)
 	p->pages = (unsigned long)good;
 	p->prio = (swap_flags & SWAP_FLAG_PREFER) ? (swap_flags & SWAP_FLAG_PRIO_MASK)
 						  : --least_priority;
+	setup_discard(p, swap_flags);
 	swap_name(p);
 	p->flags |= SWP_WRITEOK;
 	total_swap_pages += (long)p->pages;
@@ -243,7 +268,9 @@ static long do_swapon(const char *path, int swap_flags)
 	 */
 	pr_info("Adding %luk swap on %s.  Priority:%d extents:%d across:%luk %s%s%s%s%s\n",
 		p->pages << (PAGE_SHIFT - 10), path, p->prio, 1,
-		p->pages << (PAGE_SHIFT - 10), "", "", "", "", "FS");
+		p->pages << (PAGE_SHIFT - 10), "",
+		(p->flags & SWP_DISCARDABLE) ? "D" : "", (p->flags & SWP_AREA_DISCARD) ? "s" : "",
+		(p->flags & SWP_PAGE_DISCARD) ? "c" : "", "FS");
 	__free_pages(page, 0);
 	return 0;
 bad:

@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <sys/klog.h>
+#include <sys/mman.h>
 #include <sys/swap.h>
 #include <sys/sysinfo.h>
 #include <sys/syscall.h>
@@ -81,6 +82,42 @@ static void test_names_and_claims(void)
 	is_int(swapoff("/dev/vda"), 0, "swapoff");
 }
 
+#ifndef SWAP_FLAG_DISCARD_ONCE
+#define SWAP_FLAG_DISCARD_ONCE	0x20000
+#define SWAP_FLAG_DISCARD_PAGES	0x40000
+#endif
+
+/*
+ * SWAP_FLAG_DISCARD on QEMU's virtio disk, which can discard: 6.1's log
+ * letters D (discardable), s (the area at swapon), c (freed clusters);
+ * DISCARD_ONCE keeps s alone, DISCARD_PAGES c alone.  Pages written to
+ * the discarded area come back intact.
+ */
+static void test_discard(void)
+{
+	static const struct { int flags; const char *tail; } t[] = {
+		{ SWAP_FLAG_DISCARD, "across:16380k DscFS" },
+		{ SWAP_FLAG_DISCARD | SWAP_FLAG_DISCARD_ONCE, "across:16380k DsFS" },
+		{ SWAP_FLAG_DISCARD | SWAP_FLAG_DISCARD_PAGES, "across:16380k DcFS" },
+	};
+	size_t len = 1 << 20;
+	char *p;
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		is_int(swapon("/dev/vda", t[i].flags), 0, "swapon with flags %#x", t[i].flags);
+		ok(in_log(t[i].tail), "... logs \"%s\"", t[i].tail);
+		if (i == 0) {
+			p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			memset(p, 0x5a, len);
+			madvise(p, len, 21);		/* MADV_PAGEOUT */
+			ok(memchr(p, 0, len) == NULL && p[len - 1] == 0x5a,
+			   "pages written to the discarded area come back");
+			munmap(p, len);
+		}
+		is_int(swapoff("/dev/vda"), 0, "swapoff");
+	}
+}
+
 static void as_user(void *arg)
 {
 	setuid(1000);
@@ -128,5 +165,6 @@ int main(void)
 	   "... silently: tmpfs has no read_folio, so 6.1 reads no header");
 	unlink("/tmp/fakeswap");
 	test_names_and_claims();
+	test_discard();
 	return done_testing();
 }

@@ -44,8 +44,11 @@
 
 #define VIRTIO_F_VERSION_1	32
 #define VIRTIO_BLK_F_RO		5
+#define VIRTIO_BLK_F_DISCARD	13
 #define VIRTIO_BLK_T_IN		0
 #define VIRTIO_BLK_T_OUT	1
+#define VIRTIO_BLK_T_DISCARD	11
+#define VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS	36	/* in struct virtio_blk_config */
 #define VIRTIO_BLK_S_OK		0
 
 #define VIRTQ_DESC_F_NEXT	1
@@ -69,6 +72,8 @@ struct virtq_used_elem { uint32_t id, len; } __packed;
 struct virtq_used { uint16_t flags, idx; struct virtq_used_elem ring[QUEUE_MAX]; } __packed;
 
 struct virtio_blk_req { uint32_t type, reserved; uint64_t sector; } __packed;
+/* A discard's one segment: the device reads it instead of data. */
+struct virtio_blk_discard { uint64_t sector; uint32_t num_sectors, flags; } __packed;
 
 struct virtio_blk {
 	struct pci_dev *pci;
@@ -81,10 +86,11 @@ struct virtio_blk {
 	volatile struct virtq_used *used;
 	struct virtio_blk_req *hdr;	/* [NR_SLOTS], in the ring page's tail */
 	volatile uint8_t *status;	/* [NR_SLOTS] */
+	struct virtio_blk_discard *seg;	/* [NR_SLOTS], after the status bytes */
 	struct bio *slot_bio[NR_SLOTS];	/* the request in each slot, or NULL */
 	unsigned int nr_slots;		/* qsize / 3 */
 	struct list_head pending;	/* bios waiting for a slot */
-	bool irq, readonly;
+	bool irq, readonly, discard;
 	struct block_device bdev;
 };
 
@@ -151,7 +157,8 @@ static int negotiate(struct virtio_blk *v)
 	if (!(have & want))
 		return -ENODEV;		/* a legacy-only device */
 	v->readonly = have & (1ULL << VIRTIO_BLK_F_RO);
-	want |= have & (1ULL << VIRTIO_BLK_F_RO);
+	v->discard = have & (1ULL << VIRTIO_BLK_F_DISCARD);
+	want |= have & ((1ULL << VIRTIO_BLK_F_RO) | (1ULL << VIRTIO_BLK_F_DISCARD));
 	v->common->driver_feature_select = 0;
 	v->common->driver_feature = (uint32_t)want;
 	v->common->driver_feature_select = 1;
@@ -181,6 +188,8 @@ static int setup_queue(struct virtio_blk *v)
 	v->used = (struct virtq_used *)(base + 2048);		/* 518 bytes */
 	v->hdr = (struct virtio_blk_req *)(base + 3072);		/* 336 bytes */
 	v->status = (uint8_t *)(base + 3072 + NR_SLOTS * sizeof(*v->hdr));
+	v->seg = (struct virtio_blk_discard *)(base + 3072 + NR_SLOTS * sizeof(*v->hdr) +
+						ALIGN_UP(NR_SLOTS, 16));
 	v->nr_slots = MIN((unsigned int)NR_SLOTS, v->qsize / 3u);
 	v->common->queue_desc = virt_to_phys(v->desc);
 	v->common->queue_driver = virt_to_phys(v->avail);
@@ -204,14 +213,21 @@ static void vblk_start(struct virtio_blk *v, unsigned int i, struct bio *bio)
 	uint16_t head = (uint16_t)(3 * i), idx = v->avail->idx;
 
 	v->slot_bio[i] = bio;
-	v->hdr[i] = (struct virtio_blk_req){ bio->write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN,
-					     0, bio->sector };
+	v->hdr[i] = (struct virtio_blk_req){ bio->discard ? VIRTIO_BLK_T_DISCARD :
+					     bio->write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN,
+					     0, bio->discard ? 0 : bio->sector };
 	v->status[i] = 0xff;
 	v->desc[head] = (struct virtq_desc){ virt_to_phys(&v->hdr[i]), sizeof(v->hdr[i]),
 					     VIRTQ_DESC_F_NEXT, (uint16_t)(head + 1) };
-	v->desc[head + 1] = (struct virtq_desc){ bio->buf, bio->len,
-		(uint16_t)(VIRTQ_DESC_F_NEXT | (bio->write ? 0 : VIRTQ_DESC_F_WRITE)),
-		(uint16_t)(head + 2) };
+	if (bio->discard) {
+		v->seg[i] = (struct virtio_blk_discard){ bio->sector, bio->len / 512, 0 };
+		v->desc[head + 1] = (struct virtq_desc){ virt_to_phys(&v->seg[i]), sizeof(v->seg[i]),
+							 VIRTQ_DESC_F_NEXT, (uint16_t)(head + 2) };
+	} else {
+		v->desc[head + 1] = (struct virtq_desc){ bio->buf, bio->len,
+			(uint16_t)(VIRTQ_DESC_F_NEXT | (bio->write ? 0 : VIRTQ_DESC_F_WRITE)),
+			(uint16_t)(head + 2) };
+	}
 	v->desc[head + 2] = (struct virtq_desc){ virt_to_phys((void *)&v->status[i]), 1,
 						 VIRTQ_DESC_F_WRITE, 0 };
 	v->avail->ring[idx % v->qsize] = head;
@@ -320,6 +336,9 @@ void virtio_pci_probe(struct pci_dev *d)
 	sectors = *(volatile uint64_t *)v->device_cfg;
 	v->bdev = (struct block_device){ .name = "vda", .dev = MKDEV(254, 0),
 		.nr_sectors = sectors, .submit = vblk_submit };
+	if (v->discard)
+		v->bdev.max_discard_sectors =
+			*(volatile uint32_t *)(v->device_cfg + VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS);
 	pr_info("virtio_blk virtio%d: [vda] %llu 512-byte logical blocks (%llu MB/%llu MiB)\n",
 		n, (unsigned long long)sectors,
 		(unsigned long long)(sectors * 512 / 1000000),

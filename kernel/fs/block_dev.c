@@ -100,6 +100,24 @@ int bdev_rw_page(struct block_device *bdev, uint64_t sector, struct page *page, 
 	return bdev_rw(bdev, sector, page_to_phys(page), PAGE_SIZE, write);
 }
 
+int blkdev_issue_discard(struct block_device *bdev, uint64_t sector, uint64_t nr_sectors)
+{
+	if (!bdev->max_discard_sectors)
+		return -EOPNOTSUPP;
+	while (nr_sectors) {
+		uint32_t n = (uint32_t)MIN(nr_sectors, (uint64_t)bdev->max_discard_sectors);
+		struct bio bio = { .bdev = bdev, .sector = sector, .len = n * 512u,
+				   .write = true, .discard = true };
+		int err = submit_bio_wait(&bio);
+
+		if (err)
+			return err;
+		sector += n;
+		nr_sectors -= n;
+	}
+	return 0;
+}
+
 static long size_bytes(struct file *f)
 {
 	struct block_device *b = f->private_data;

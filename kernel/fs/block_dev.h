@@ -27,6 +27,7 @@ struct bio {
 	phys_addr_t buf;
 	uint32_t len;			/* bytes, a multiple of 512 */
 	bool write;
+	bool discard;			/* drop the range's data: no buffer (@buf unused) */
 	int status;			/* 0, or -EIO, when end_io runs */
 	void (*end_io)(struct bio *bio);
 	void *private;			/* the submitter's */
@@ -42,6 +43,7 @@ struct block_device {
 	int openers;			/* swapon holds it exclusively: see bd_claim */
 	void *holder;			/* the swap area using it */
 	struct file *excl_file;		/* an open(O_EXCL) holding it */
+	uint32_t max_discard_sectors;	/* per discard bio; 0: the device cannot discard */
 };
 
 extern const struct file_operations def_blk_fops;
@@ -55,6 +57,8 @@ struct block_device *block_device_at(int i);
 void submit_bio(struct bio *bio);
 /* Start @bio and sleep until it is done; its status. */
 int submit_bio_wait(struct bio *bio);
+/* Tell the device [sector, +nr_sectors) holds nothing worth keeping; 0, -EOPNOTSUPP or -EIO. */
+int blkdev_issue_discard(struct block_device *bdev, uint64_t sector, uint64_t nr_sectors);
 /* Page-sized synchronous I/O on a device: @sector in 512-byte units; 0 or -EIO. */
 int bdev_rw_page(struct block_device *bdev, uint64_t sector, struct page *page, bool write);
 
