@@ -163,16 +163,20 @@ size_t log_format_kmsg(char *buf, size_t size, const struct log_rec *rec)
 			      (unsigned long)rec->seq,
 			      (unsigned long)(rec->ts_nsec / 1000));
 	for (size_t k = 0; k < rec->len; k++, out++) {
-		char c = rec->text[k];
-		/* Linux escapes newlines inside a /dev/kmsg record as \x0a. */
-		if (c == '\n') {
-			if (out + 4 <= size)
-				memcpy(buf + out, "\\x0a", 4);
+		unsigned char c = (unsigned char)rec->text[k];
+		/* 6.1's msg_add_ext_text: control bytes, DEL and up, and '\\' as \xNN. */
+		if (c < ' ' || c >= 127 || c == '\\') {
+			char esc[5];
+
+			snprintf(esc, sizeof(esc), "\\x%02x", c);
+			for (int e = 0; e < 4; e++)
+				if (out + (size_t)e < size)
+					buf[out + (size_t)e] = esc[e];
 			out += 3;
 			continue;
 		}
 		if (out < size)
-			buf[out] = c;
+			buf[out] = (char)c;
 	}
 	if (out < size)
 		buf[out] = '\n';

@@ -134,8 +134,8 @@ void printk_user(int facility, int level, const char *text, size_t len)
 	unsigned long flags = local_irq_save();
 
 	cont_flush();
-	while (len && text[len - 1] == '\n')
-		len--;
+	if (len && text[len - 1] == '\n')
+		len--;		/* one: vprintk_store's LOG_NEWLINE */
 	log_commit(facility, level, ktime_get_ns(), text, len);
 	local_irq_restore(flags);
 }
@@ -182,10 +182,13 @@ bool ___ratelimit(struct ratelimit_state *rs, const char *func)
 	if (!rs->begin)
 		rs->begin = now ? now : 1;
 	if (now - rs->begin > (unsigned long)rs->interval) {	/* 6.1: begin + interval is past */
-		if (rs->missed)
-			printk(KERN_WARNING "%s: %d callbacks suppressed\n", func, rs->missed);
+		if (!(rs->flags & RATELIMIT_MSG_ON_RELEASE)) {
+			if (rs->missed)
+				printk(KERN_WARNING "%s: %d callbacks suppressed\n", func, rs->missed);
+			rs->missed = 0;
+		}
 		rs->begin = now ? now : 1;
-		rs->printed = rs->missed = 0;
+		rs->printed = 0;
 	}
 	if (rs->printed < rs->burst) {
 		rs->printed++;

@@ -52,8 +52,13 @@ void console_write(const char *s, size_t len);
 struct ratelimit_state {
 	unsigned long begin;
 	int interval, burst, printed, missed;
+	unsigned long flags;	/* RATELIMIT_MSG_ON_RELEASE: the owner reports @missed at the end */
 };
-#define RATELIMIT_INIT(interval_ticks, burst_n) { 0, interval_ticks, burst_n, 0, 0 }
+#define RATELIMIT_MSG_ON_RELEASE	1
+
+/* May current read the kernel log (syslog(2), /dev/kmsg)?  CAP_SYSLOG, as dmesg_restrict = 1. */
+bool syslog_permitted(void);
+#define RATELIMIT_INIT(interval_ticks, burst_n) { 0, interval_ticks, burst_n, 0, 0, 0 }
 /* Whether to print now; a suppressed run is reported later as "FUNC: N callbacks suppressed". */
 bool ___ratelimit(struct ratelimit_state *rs, const char *func);
 #define __ratelimit(rs) ___ratelimit(rs, __func__)

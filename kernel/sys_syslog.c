@@ -2,7 +2,12 @@
  * kernel/sys_syslog.c - syslog(2), the interface busybox's dmesg uses:
  * records formatted as "<level>[time] text\n" (Linux's syslog format with
  * printk.time on).  Like Debian's kernel (dmesg_restrict = 1), every
- * action needs CAP_SYSLOG, which uid 0 holds.  Linux: kernel/printk/printk.c.
+ * action needs CAP_SYSLOG, which uid 0 holds (CAP_SYS_ADMIN alone still
+ * works, with 6.1's one-time deprecation warning).  SYSLOG_ACTION_READ
+ * hands out as many whole records as fit, or, when not even the first
+ * does, the part that fits, remembering where it stopped (6.1's
+ * syslog_partial), so a small buffer still makes progress.
+ * Linux: kernel/printk/printk.c.
  */
 #include "kernel/printk.h"
 #include "kernel/errno.h"
@@ -24,6 +29,23 @@ enum {
 
 static int saved_console_loglevel = -1;
 static uint64_t syslog_seq;		/* next record SYSLOG_ACTION_READ returns */
+static size_t syslog_partial;		/* bytes of it already returned */
+
+bool syslog_permitted(void)
+{
+	static bool warned;
+
+	if (capable(CAP_SYSLOG))
+		return true;
+	if (!capable(CAP_SYS_ADMIN))
+		return false;
+	if (!warned) {
+		warned = true;
+		pr_warn("printk: %s (%d): Attempt to access syslog with CAP_SYS_ADMIN but no "
+			"CAP_SYSLOG (deprecated).\n", current->comm, current->pid);
+	}
+	return true;
+}
 
 static size_t record_len(uint64_t seq)
 {
@@ -67,7 +89,7 @@ static long read_all(char *ubuf, size_t len, bool clear)
 	return ret;
 }
 
-/* READ: records not yet read this way, sleeping until there is one. */
+/* READ: records not yet read this way, sleeping until there is one (6.1's syslog_print). */
 static long read_new(char *ubuf, size_t len)
 {
 	char line[1200];
@@ -75,19 +97,29 @@ static long read_new(char *ubuf, size_t len)
 
 	if (wait_event_interruptible(log_wait, syslog_seq < log_ring.next_seq))
 		return -ERESTARTSYS;
-	if (syslog_seq < log_ring.first_seq)
-		syslog_seq = log_ring.first_seq;
-	while (syslog_seq < log_ring.next_seq) {
+	if (syslog_seq < log_ring.first_seq) {
+		syslog_seq = log_ring.first_seq;	/* overwritten: from the oldest left */
+		syslog_partial = 0;
+	}
+	while (syslog_seq < log_ring.next_seq && out < len) {
 		const struct log_rec *r = log_ring_get(&log_ring, syslog_seq);
 		size_t n = r ? log_format_record(line, sizeof(line), r, true) : 0;
+		size_t skip = syslog_partial;
 
 		n = MIN(n, sizeof(line));
-		if (out + n > len)
+		if (n - skip <= len - out) {		/* the rest of it fits */
+			n -= skip;
+			syslog_seq++;
+			syslog_partial = 0;
+		} else if (!out) {			/* only a part: remember where */
+			n = len;
+			syslog_partial += n;
+		} else {
 			break;
-		if (copy_to_user(ubuf + out, line, n))
+		}
+		if (copy_to_user(ubuf + out, line + skip, n))
 			return out ? (long)out : -EFAULT;
 		out += n;
-		syslog_seq++;
 	}
 	return (long)out;
 }
@@ -97,7 +129,7 @@ long sys_syslog(unsigned long type, unsigned long ubuf, unsigned long ulen,
 {
 	int len = (int)ulen;
 
-	if (!capable(CAP_SYS_ADMIN))
+	if (!syslog_permitted())
 		return -EPERM;
 	switch (type) {
 	case SYSLOG_ACTION_CLOSE:
@@ -137,9 +169,13 @@ long sys_syslog(unsigned long type, unsigned long ubuf, unsigned long ulen,
 		return 0;
 	case SYSLOG_ACTION_SIZE_UNREAD: {
 		long n = 0;
-		for (uint64_t s = MAX(syslog_seq, log_ring.first_seq); s < log_ring.next_seq; s++)
+		if (syslog_seq < log_ring.first_seq) {
+			syslog_seq = log_ring.first_seq;
+			syslog_partial = 0;
+		}
+		for (uint64_t s = syslog_seq; s < log_ring.next_seq; s++)
 			n += (long)record_len(s);
-		return n;
+		return n - (long)syslog_partial;
 	}
 	case SYSLOG_ACTION_SIZE_BUFFER:
 		return LOG_BUF_LEN;

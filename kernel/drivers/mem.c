@@ -3,17 +3,24 @@
  * /dev/null, /dev/zero, /dev/full, /dev/random, /dev/urandom and
  * /dev/kmsg (Linux: drivers/char/mem.c, kernel/printk/printk.c).
  *
- * /dev/kmsg: each read returns one record, "level,seq,usec,-;text\n"
- * (facility folded into the level as Linux's prefix does), blocking
+ * /dev/kmsg (Linux 6.1: devkmsg_read/devkmsg_write): each read returns
+ * one record, "level,seq,usec,-;text\n" (facility folded into the level
+ * as Linux's prefix does, control bytes and '\\' as \xNN), blocking
  * until there is one; a reader that fell behind the ring gets EPIPE once
- * and continues from the oldest record.  A write becomes one record;
- * a leading "<N>" gives its level and facility (default: user, notice).
+ * and continues from the oldest record; a buffer too small for the record
+ * is EINVAL and the record is skipped for that reader.  A write (a writev
+ * too) becomes one record, at most 992 bytes: a leading "<N>" gives its
+ * level and facility (default: user, warning), one trailing newline is
+ * dropped.  Each open file may log 10 records per 5 s (kernel.printk_devkmsg
+ * = ratelimit); its close reports how many it lost.  Reading needs
+ * CAP_SYSLOG (dmesg_restrict = 1, as Debian), see syslog_permitted.
  */
 #include "kernel/fs/file.h"
 #include "kernel/fs/char_dev.h"
 #include "kernel/fs/poll.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/param.h"
 #include "kernel/x86.h"
 #include "kernel/lib/string.h"
 #include "mm/kmalloc.h"
@@ -105,8 +112,11 @@ static const struct file_operations random_fops = {
 	.read = random_read, .write = null_write, .llseek = null_lseek,
 };
 
+#define LOG_LINE_MAX	992	/* 6.1: CONSOLE_LOG_MAX - PREFIX_MAX */
+
 struct kmsg_user {
 	uint64_t seq;
+	struct ratelimit_state rs;
 };
 
 static int kmsg_open(struct inode *inode, struct file *f)
@@ -115,18 +125,25 @@ static int kmsg_open(struct inode *inode, struct file *f)
 
 	if (!u)
 		return -ENOMEM;
-	if ((f->f_mode & FMODE_READ) && !capable(CAP_SYS_ADMIN)) {
+	if ((f->f_mode & FMODE_READ) && !syslog_permitted()) {
 		kfree(u);
 		return -EPERM;		/* dmesg_restrict = 1, as Debian */
 	}
 	u->seq = log_ring.first_seq;
+	u->rs = (struct ratelimit_state)RATELIMIT_INIT(5 * HZ, 10);
+	u->rs.flags = RATELIMIT_MSG_ON_RELEASE;
 	f->private_data = u;
 	return 0;
 }
 
 static void kmsg_release(struct inode *inode, struct file *f)
 {
-	kfree(f->private_data);
+	struct kmsg_user *u = f->private_data;
+
+	if (u && u->rs.missed)
+		printk(KERN_WARNING "printk: %s: %d output lines suppressed due to ratelimiting\n",
+		       current->comm, u->rs.missed);
+	kfree(u);
 }
 
 static long kmsg_read(struct file *f, char *ubuf, size_t len, long *ppos)
@@ -151,51 +168,95 @@ static long kmsg_read(struct file *f, char *ubuf, size_t len, long *ppos)
 	if (!rec)
 		return -EPIPE;
 	n = log_format_kmsg(NULL, 0, rec);
-	if (n > len)
+	if (n > len) {
+		u->seq++;		/* 6.1 moves past it first: this reader loses it */
 		return -EINVAL;
+	}
 	line = kmalloc(n + 1, GFP_KERNEL);
 	if (!line)
 		return -ENOMEM;
 	log_format_kmsg(line, n + 1, rec);
 	ret = copy_to_user(ubuf, line, n) ? -EFAULT : (long)n;
 	kfree(line);
-	if (ret > 0)
-		u->seq++;
+	u->seq++;
 	return ret;
 }
 
-static long kmsg_write(struct file *f, const char *ubuf, size_t len, long *ppos)
+/* One record from @buf (NUL-terminated): 6.1's prefix rules, then printk_user. */
+static void kmsg_emit(char *buf)
 {
-	int level = 5, facility = 1;	/* LOG_NOTICE, LOG_USER */
-	char *buf, *text;
-	size_t n = MIN(len, (size_t)1023);
+	int level = 4, facility = 1;	/* default_message_loglevel, LOG_USER */
+	char *text = buf;
 
-	buf = kmalloc(n + 1, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	if (copy_from_user(buf, ubuf, n)) {
-		kfree(buf);
-		return -EFAULT;
-	}
-	buf[n] = 0;
-	text = buf;
 	if (text[0] == '<') {
 		char *end = text + 1;
-		unsigned long v = 0;
+		unsigned int v = 0;	/* simple_strtoul into an unsigned int: wraps */
 
-		while (*end >= '0' && *end <= '9' && v < 1024)
-			v = v * 10 + (unsigned long)(*end++ - '0');
-		if (*end == '>' && end > text + 1) {
+		while (*end >= '0' && *end <= '9')
+			v = v * 10 + (unsigned int)(*end++ - '0');
+		if (*end == '>') {
 			level = (int)(v & 7);
-			facility = (int)(v >> 3);
-			if (facility == 0)
-				facility = 1;	/* user space may not pose as the kernel */
+			if (v >> 3)
+				facility = (int)(v >> 3);	/* 0 stays user: never the kernel's */
 			text = end + 1;
 		}
 	}
 	printk_user(facility, level, text, strlen(text));
+}
+
+/* Whether the file may log one more record now (the per-open ratelimit). */
+static bool kmsg_may_write(struct file *f)
+{
+	struct kmsg_user *u = f->private_data;
+
+	return ___ratelimit(&u->rs, current->comm);
+}
+
+static long kmsg_write(struct file *f, const char *ubuf, size_t len, long *ppos)
+{
+	char *buf;
+
+	if (len > LOG_LINE_MAX)
+		return -EINVAL;
+	if (!kmsg_may_write(f))
+		return (long)len;	/* dropped, counted for the close */
+	buf = kmalloc(len + 1, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (copy_from_user(buf, ubuf, len)) {
+		kfree(buf);
+		return -EFAULT;
+	}
+	buf[len] = 0;
+	kmsg_emit(buf);
 	kfree(buf);
 	return (long)len;
+}
+
+/* writev: the pieces gathered into one record, as 6.1's write_iter. */
+static long kmsg_writev(struct file *f, const struct iovec *iov, unsigned long cnt, size_t total)
+{
+	size_t off = 0;
+	char *buf;
+
+	if (total > LOG_LINE_MAX)
+		return -EINVAL;
+	if (!kmsg_may_write(f))
+		return (long)total;
+	buf = kmalloc(total + 1, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	for (unsigned long i = 0; i < cnt; i++) {
+		if (copy_from_user(buf + off, (const void *)iov[i].base, iov[i].len)) {
+			kfree(buf);
+			return -EFAULT;
+		}
+		off += iov[i].len;
+	}
+	buf[total] = 0;
+	kmsg_emit(buf);
+	kfree(buf);
+	return (long)total;
 }
 
 static unsigned int kmsg_poll(struct file *f, struct poll_table *pt)
@@ -228,6 +289,7 @@ static long kmsg_llseek(struct file *f, long off, int whence)
 static const struct file_operations kmsg_fops = {
 	.open = kmsg_open, .release = kmsg_release, .read = kmsg_read,
 	.write = kmsg_write, .llseek = kmsg_llseek, .poll = kmsg_poll,
+	.writev = kmsg_writev, .zero_length_io = true,
 };
 
 void mem_devices_init(void)

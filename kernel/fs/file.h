@@ -75,6 +75,9 @@ struct file;
 struct pipe;
 struct poll_table;
 
+/* An iovec of readv/writev, copied in (user addresses). */
+struct iovec { unsigned long base, len; };
+
 struct file_operations {
 	long (*read)(struct file *f, char *ubuf, size_t len, long *ppos);
 	long (*write)(struct file *f, const char *ubuf, size_t len, long *ppos);
@@ -86,6 +89,14 @@ struct file_operations {
 	unsigned int (*poll)(struct file *f, struct poll_table *pt);
 	int (*open)(struct inode *inode, struct file *f);
 	void (*release)(struct inode *inode, struct file *f);
+	/*
+	 * Reads and writes of 0 bytes reach .read/.write, as Linux passes them
+	 * on (an empty oom_score_adj write is EINVAL, an empty /dev/kmsg write
+	 * a record); without it they return 0 before the file sees them.
+	 */
+	bool zero_length_io;
+	/* writev as one call (Linux's write_iter), where a write is one record: /dev/kmsg. */
+	long (*writev)(struct file *f, const struct iovec *iov, unsigned long cnt, size_t total);
 };
 
 struct file {

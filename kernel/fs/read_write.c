@@ -19,7 +19,6 @@
 
 #define UIO_MAXIOV 1024
 
-struct iovec { unsigned long base, len; };
 
 static long vfs_read(struct file *f, char *ubuf, size_t len, long *ppos)
 {
@@ -29,7 +28,7 @@ static long vfs_read(struct file *f, char *ubuf, size_t len, long *ppos)
 		return S_ISDIR(f->f_inode->mode) ? -EISDIR : -EINVAL;
 	if (!user_range_ok((uintptr_t)ubuf, len))
 		return -EFAULT;
-	if (!len)
+	if (!len && !f->f_op->zero_length_io)
 		return 0;
 	return f->f_op->read(f, ubuf, MIN(len, (size_t)MAX_RW_COUNT), ppos);
 }
@@ -42,7 +41,7 @@ static long vfs_write(struct file *f, const char *ubuf, size_t len, long *ppos)
 		return -EINVAL;
 	if (!user_range_ok((uintptr_t)ubuf, len))
 		return -EFAULT;
-	if (!len)
+	if (!len && !f->f_op->zero_length_io)
 		return 0;
 	return f->f_op->write(f, ubuf, MIN(len, (size_t)MAX_RW_COUNT), ppos);
 }
@@ -181,6 +180,8 @@ static long vectored(unsigned long fd, unsigned long uiov, unsigned long cnt,
 			n = -ESPIPE;
 		else
 			n = do_iter(f, iov, cnt, &pos, write);
+	} else if (n > 0 && write && f->f_op && f->f_op->writev) {
+		n = f->f_op->writev(f, iov, cnt, (size_t)n);
 	} else if (n > 0) {
 		n = do_iter(f, iov, cnt, &f->f_pos, write);
 	}

@@ -453,6 +453,8 @@ START_TEST(test_format_kmsg)
 	expect_kmsg(make_rec(0, 6, 1, 0, "a\nb"), "6,1,0,-;a\\x0ab\n");
 	expect_kmsg(make_rec(0, 6, 1, 0, "\n\n"), "6,1,0,-;\\x0a\\x0a\n");
 	expect_kmsg(make_rec(0, 6, 1, 0, "end\n"), "6,1,0,-;end\\x0a\n");
+	expect_kmsg(make_rec(0, 6, 1, 0, "t\tb\\\r\x7f\xc3\xa9"),
+		    "6,1,0,-;t\\x09b\\x5c\\x0d\\x7f\\xc3\\xa9\n");
 }
 END_TEST
 

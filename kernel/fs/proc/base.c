@@ -251,8 +251,8 @@ const struct proc_entry proc_pid_table[] = {
 	{ .name = "smaps_rollup", .mode = S_IFREG | 0444, .show = proc_pid_smaps_rollup },
 	{ .name = "oom_score", .mode = S_IFREG | 0444, .show = proc_oom_score },
 	{ .name = "oom_adj", .mode = S_IFREG | 0644, .show = oom_adj_show,
-	  .write = oom_adj_write, .write_max = PROC_NUMBUF - 1 },
+	  .write = oom_adj_write, .write_max = PROC_NUMBUF - 1, .default_llseek = true },
 	{ .name = "oom_score_adj", .mode = S_IFREG | 0644, .show = oom_score_adj_show,
-	  .write = oom_score_adj_write, .write_max = PROC_NUMBUF - 1 },
+	  .write = oom_score_adj_write, .write_max = PROC_NUMBUF - 1, .default_llseek = true },
 	{ .name = NULL },
 };

@@ -277,11 +277,19 @@ static long text_read(struct file *f, char *ubuf, size_t len, long *ppos)
 	return (long)n;
 }
 
-/* seq_lseek: only SEEK_SET and SEEK_CUR, never before the start. */
+/*
+ * seq_lseek: only SEEK_SET and SEEK_CUR, never before the start; files
+ * Linux gives default_llseek (oom_adj, oom_score_adj) also take SEEK_END,
+ * from their size, 0.
+ */
 static long text_llseek(struct file *f, long off, int whence)
 {
+	const struct proc_entry *e = f->f_inode->pde;
+
 	if (whence == SEEK_CUR)
 		off += f->f_pos;
+	else if (whence == SEEK_END && e->default_llseek)
+		off += 0;
 	else if (whence != SEEK_SET)
 		return -EINVAL;
 	if (off < 0)
@@ -332,9 +340,7 @@ static long text_write(struct file *f, const char *ubuf, size_t len, long *ppos)
 	ret = copy_from_user(kbuf, ubuf, MIN(len, max)) ? -EFAULT :
 	      e->write(t, kbuf, MIN(len, max), len);
 	kfree(kbuf);
-	if (ret > 0)
-		*ppos += ret;
-	return ret;
+	return ret;		/* the position stays: Linux's handlers ignore it */
 }
 
 const struct file_operations proc_text_fops = {
@@ -343,4 +349,5 @@ const struct file_operations proc_text_fops = {
 	.read = text_read,
 	.write = text_write,
 	.llseek = text_llseek,
+	.zero_length_io = true,
 };

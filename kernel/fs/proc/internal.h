@@ -33,6 +33,7 @@ struct proc_entry {
 	 */
 	long (*write)(struct task *t, char *kbuf, size_t kept, size_t count);
 	size_t write_max;		/* bytes of one write looked at (0: PAGE_SIZE - 1) */
+	bool default_llseek;		/* SEEK_END too (Linux's default_llseek, not seq_lseek) */
 	const struct proc_entry *subdir;	/* directory: its table */
 	/* Symlink: the target into @buf; returns its length or -errno. */
 	long (*get_link)(struct task *t, char *buf, size_t size);
