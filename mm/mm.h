@@ -97,6 +97,13 @@ struct mm {
 	int map_count;
 	int users;			/* tasks using this mm */
 	unsigned long flags;		/* MMF_* */
+	/*
+	 * Linux's get_dumpable: 1 (SUID_DUMP_USER) from exec by a process whose
+	 * effective ids are its real ones, 0 once its effective or fs ids
+	 * change (fs.suid_dumpable = 0) or by prctl.  At 0 its /proc/PID files
+	 * belong to root (task_dump_owner); fork copies it.
+	 */
+	int dumpable;
 	struct anon_root *anon_root;	/* the fork family sharing anonymous pages */
 	struct list_head anon_node;	/* in anon_root->mms */
 

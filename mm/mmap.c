@@ -335,6 +335,7 @@ static struct mm *dup_mmap(struct mm *old)
 	mm->env_start = old->env_start;
 	mm->env_end = old->env_end;
 	mm->mmap_base = old->mmap_base;
+	mm->dumpable = old->dumpable;
 	memcpy(mm->exe_name, old->exe_name, sizeof(mm->exe_name));
 	anon_root_share(mm, old);	/* before any page is shared: rmap must see the child */
 	list_for_each_entry(v, &old->vmas, node) {

@@ -296,6 +296,9 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	mm->start_brk = mm->brk = plan.brk_start;
 	strlcpy(mm->exe_name, path, sizeof(mm->exe_name));
 	secure = cred_exec(&current->cred);
+	/* begin_new_exec's dumpability: only a process running as itself. */
+	mm->dumpable = !secure && current->cred.euid == current->cred.uid &&
+		       current->cred.egid == current->cred.gid;
 	if (current->files)
 		do_close_on_exec(current->files);
 	err = clear_tails(&plan);

@@ -12,6 +12,7 @@
  * setgroups swaps in a new array, exit drops it.
  */
 #include "proc/task.h"
+#include "mm/mm.h"
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
 #include "mm/kmalloc.h"
@@ -59,40 +60,59 @@ void exit_creds(struct task *t)
 /* The syscall ABI passes 32-bit ids in 64-bit registers: only the low half counts. */
 #define ID(x) ((uint32_t)(x))
 
+/*
+ * 6.1's commit_creds: new effective or fs ids, or capabilities the old
+ * set did not permit, make the process non-dumpable (fs.suid_dumpable =
+ * 0), so its /proc/PID files turn root's.  Returns @ret.
+ */
+static long creds_committed(const struct cred *old, long ret)
+{
+	const struct cred *new = &current->cred;
+
+	if ((old->euid != new->euid || old->egid != new->egid || old->fsuid != new->fsuid ||
+	     old->fsgid != new->fsgid || (new->cap_permitted & ~old->cap_permitted)) &&
+	    current->mm)
+		current->mm->dumpable = 0;
+	return ret;
+}
+
+/* Run a cred change, then commit_creds's dumpability rule. */
+#define COMMIT(call) ({ struct cred old_ = current->cred; creds_committed(&old_, (call)); })
+
 long sys_setuid(unsigned long uid, unsigned long a2, unsigned long a3,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return cred_setuid(&current->cred, ID(uid));
+	return COMMIT(cred_setuid(&current->cred, ID(uid)));
 }
 
 long sys_setgid(unsigned long gid, unsigned long a2, unsigned long a3,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return cred_setgid(&current->cred, ID(gid));
+	return COMMIT(cred_setgid(&current->cred, ID(gid)));
 }
 
 long sys_setreuid(unsigned long ruid, unsigned long euid, unsigned long a3,
 		  unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return cred_setreuid(&current->cred, ID(ruid), ID(euid));
+	return COMMIT(cred_setreuid(&current->cred, ID(ruid), ID(euid)));
 }
 
 long sys_setregid(unsigned long rgid, unsigned long egid, unsigned long a3,
 		  unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return cred_setregid(&current->cred, ID(rgid), ID(egid));
+	return COMMIT(cred_setregid(&current->cred, ID(rgid), ID(egid)));
 }
 
 long sys_setresuid(unsigned long ruid, unsigned long euid, unsigned long suid,
 		   unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return cred_setresuid(&current->cred, ID(ruid), ID(euid), ID(suid));
+	return COMMIT(cred_setresuid(&current->cred, ID(ruid), ID(euid), ID(suid)));
 }
 
 long sys_setresgid(unsigned long rgid, unsigned long egid, unsigned long sgid,
 		   unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return cred_setresgid(&current->cred, ID(rgid), ID(egid), ID(sgid));
+	return COMMIT(cred_setresgid(&current->cred, ID(rgid), ID(egid), ID(sgid)));
 }
 
 /* Three put_user calls in Linux's order: a bad pointer stops at that id. */
@@ -125,13 +145,13 @@ long sys_getresgid(unsigned long ur, unsigned long ue, unsigned long us,
 long sys_setfsuid(unsigned long uid, unsigned long a2, unsigned long a3,
 		  unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return cred_setfsuid(&current->cred, ID(uid));
+	return COMMIT(cred_setfsuid(&current->cred, ID(uid)));
 }
 
 long sys_setfsgid(unsigned long gid, unsigned long a2, unsigned long a3,
 		  unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return cred_setfsgid(&current->cred, ID(gid));
+	return COMMIT(cred_setfsgid(&current->cred, ID(gid)));
 }
 
 long sys_getgroups(unsigned long size, unsigned long ulist, unsigned long a3,

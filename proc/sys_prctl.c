@@ -3,6 +3,7 @@
  * use (Linux: kernel/sys.c).  Unknown options are EINVAL, as Linux.
  */
 #include "proc/task.h"
+#include "mm/mm.h"
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
 #include "mm/uaccess.h"
@@ -31,9 +32,13 @@ long sys_prctl(unsigned long option, unsigned long arg2, unsigned long arg3,
 		strlcpy(name, current->comm, sizeof(name));
 		return copy_to_user((void *)arg2, name, sizeof(name)) ? -EFAULT : 0;
 	case PR_GET_DUMPABLE:
-		return 1;		/* SUID_DUMP_USER: no set-id programs here */
+		return current->mm ? current->mm->dumpable : 0;
 	case PR_SET_DUMPABLE:
-		return arg2 <= 1 ? 0 : -EINVAL;
+		if (arg2 > 1)
+			return -EINVAL;		/* SUID_DUMP_ROOT may not be asked for */
+		if (current->mm)
+			current->mm->dumpable = (int)arg2;
+		return 0;
 	}
 	return -EINVAL;
 }

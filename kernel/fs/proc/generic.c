@@ -19,6 +19,7 @@
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
 #include "proc/task.h"
+#include "mm/mm.h"
 
 struct task *proc_task(pid_t pid)
 {
@@ -78,6 +79,23 @@ static void set_inode_ops(struct inode *i, const struct proc_entry *e)
 	}
 }
 
+/*
+ * Linux's task_dump_owner: a process's files belong to its effective ids,
+ * to root when it has no mm (a kernel thread, a zombie) or is not
+ * dumpable; its /proc/PID directory itself always to its ids.
+ */
+static void task_dump_owner(const struct task *t, mode_t mode, uid_t *uid, gid_t *gid)
+{
+	*uid = 0;
+	*gid = 0;
+	if (!t || (t->flags & PF_KTHREAD))
+		return;
+	if (mode != (S_IFDIR | 0555) && (!t->mm || t->mm->dumpable != 1))
+		return;
+	*uid = t->cred.euid;
+	*gid = t->cred.egid;
+}
+
 struct inode *proc_make_inode(struct inode *dir, const struct proc_entry *e, pid_t pid)
 {
 	struct inode *i = inode_alloc(e->mode);
@@ -90,9 +108,7 @@ struct inode *proc_make_inode(struct inode *dir, const struct proc_entry *e, pid
 	i->pde = e;
 	i->pid = pid;
 	i->ino = proc_ino(e, pid);
-	/* Files of a process belong to its effective ids, as Linux's task_dump_owner. */
-	i->uid = t ? t->cred.euid : 0;
-	i->gid = t ? t->cred.egid : 0;
+	task_dump_owner(t, e->mode, &i->uid, &i->gid);
 	i->nlink = S_ISDIR(e->mode) ? 2 + count_subdirs(e->subdir) : 1;
 	set_inode_ops(i, e);
 	if (S_ISDIR(e->mode)) {
