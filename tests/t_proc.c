@@ -604,9 +604,18 @@ static void as_user(void *arg)
 {
 	int fails = 0;
 
+	struct stat sb;
+
 	if (setgid(1000) || setuid(1000))
 		_exit(100);
-	prctl(PR_SET_DUMPABLE, 1);	/* else Linux gives its /proc files to root */
+	/* The new ids made it non-dumpable: its /proc files are root's now. */
+	fails += prctl(PR_GET_DUMPABLE) != 0;
+	fails += stat(SELF "oom_score_adj", &sb) || sb.st_uid != 0;
+	fails += put(SELF "oom_score_adj", "100") != -1 || errno != EACCES;
+	fails += prctl(PR_SET_DUMPABLE, 2) != -1 || errno != EINVAL;
+	prctl(PR_SET_DUMPABLE, 1);	/* and they are its own again */
+	fails += prctl(PR_GET_DUMPABLE) != 1;
+	fails += stat(SELF "oom_score_adj", &sb) || sb.st_uid != 1000;
 	fails += put(SELF "oom_score_adj", "-1") != -1 || errno != EACCES;
 	fails += put(SELF "oom_score_adj", "100") != 3;
 	fails += put(SELF "oom_score_adj", "50") != 2;	/* the floor is 0, not 100 */
@@ -624,7 +633,8 @@ static void test_oom_user(void)
 
 	put(SELF "oom_score_adj", "0");
 	is_exited(run_child(as_user, NULL), 0,
-		  "uid 1000: EACCES below 0 and below the current legacy value; knobs refuse writers");
+		  "uid 1000 by setuid: not dumpable, /proc/self root's until PR_SET_DUMPABLE; "
+		  "then EACCES below 0 and below the current legacy value; knobs refuse writers");
 	snprintf(buf, sizeof(buf), "%ld", adj0);
 	put(SELF "oom_score_adj", buf);
 }
