@@ -16,19 +16,6 @@
 static const char want_cmd[] = "sleeper\0argument-two\0";
 static const char want_env[] = "RV_MARK=swapped-environment\0";
 
-static void pusher(void *arg)
-{
-	size_t len = (size_t)*(long *)arg * 1024;
-	char *m = map_anon(len, 0);
-
-	if (!m)
-		_exit(3);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t off = 0; off < len; off += 4096)
-			m[off] = (char)pass;
-	_exit(0);
-}
-
 /* The bytes of /proc/@pid/@what after argv[0]'s NUL (cmdline) or whole (environ). */
 static long proc_bytes(pid_t pid, const char *what, char *buf, size_t size)
 {
@@ -73,7 +60,7 @@ int main(int argc, char **argv)
 	}
 	close(hold[0]);
 	usleep(100000);
-	st = run_child(pusher, &push_kb);
+	st = run_child(swap_pusher, &push_kb);
 	is_exited(st, 0, "a passing process touched %ld kB twice", push_kb);
 	ok(status_kb(s, "VmSwap:") > 0, "S is partly in swap (VmSwap %ld kB)", status_kb(s, "VmSwap:"));
 	n = proc_bytes(s, "cmdline", buf, sizeof buf);

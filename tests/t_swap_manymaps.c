@@ -36,19 +36,6 @@ struct report {
 static struct report *rep;
 static int go[2], ready[2];
 
-static void pusher(void *arg)
-{
-	size_t len = (size_t)*(long *)arg * 1024;
-	char *m = map_anon(len, 0);
-
-	if (!m)
-		_exit(3);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t off = 0; off < len; off += 4096)
-			m[off] = (char)pass;
-	_exit(0);
-}
-
 static void parent_p(void *arg)
 {
 	size_t words = REGION_KB * 1024 / 8;
@@ -150,7 +137,7 @@ int main(void)
 	}
 	read(ready[0], &ch, 1);
 	is_int(rep->forked, NR_KIDS, "P forked %d children sharing its 2 MiB", NR_KIDS);
-	st = run_child(pusher, &push_kb);
+	st = run_child(swap_pusher, &push_kb);
 	is_exited(st, 0, "a passing process touched %ld kB twice", push_kb);
 	write(go[1], "g", 1);
 	waitpid(p, &st, 0);
@@ -163,7 +150,7 @@ int main(void)
 	if (p == 0)
 		parent_q();
 	read(ready[0], &ch, 1);
-	st = run_child(pusher, &push_kb);
+	st = run_child(swap_pusher, &push_kb);
 	is_exited(st, 0, "a passing process pushed Q out");
 	write(go[1], "g", 1);
 	waitpid(p, &st, 0);

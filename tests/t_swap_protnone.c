@@ -37,19 +37,6 @@ static void on_segv(int sig, siginfo_t *si, void *uc)
 	siglongjmp(env, 1);
 }
 
-static void pusher(void *arg)
-{
-	size_t len = (size_t)*(long *)arg * 1024;
-	char *m = map_anon(len, 0);
-
-	if (!m)
-		_exit(3);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t off = 0; off < len; off += 4096)
-			m[off] = (char)pass;
-	_exit(0);
-}
-
 static void parent_p(void)
 {
 	size_t words = REGION_KB * 1024 / 8;
@@ -102,7 +89,7 @@ int main(void)
 	if (p == 0)
 		parent_p();
 	read(ready[0], &ch, 1);
-	st = run_child(pusher, &push_kb);
+	st = run_child(swap_pusher, &push_kb);
 	is_exited(st, 0, "a passing process touched %ld kB twice", push_kb);
 	write(go[1], "g", 1);
 	read(ready[0], &ch, 1);

@@ -267,6 +267,24 @@ static inline int klog_match(const char *re, char *sub, size_t size)
 	return hit;
 }
 
+/*
+ * A child body for run_child: map *(long *)@arg kB and touch every page
+ * twice, so that what other processes hold is pushed out to swap; exits
+ * 0, or 3 if the mapping failed.
+ */
+static inline void swap_pusher(void *arg)
+{
+	size_t len = (size_t)*(long *)arg * 1024;
+	char *m = map_anon(len, 0);
+
+	if (!m)
+		_exit(3);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t off = 0; off < len; off += 4096)
+			m[off] = (char)pass;
+	_exit(0);
+}
+
 /* ---- a value for every 8-byte word ---- */
 
 /*
