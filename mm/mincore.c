@@ -25,8 +25,7 @@ static bool can_do_mincore(const struct vma *vma)
 {
 	if (!vma->file)
 		return true;
-	return vma->file->uid == current->cred.fsuid || capable(CAP_FOWNER) ||
-	       inode_permission(vma->file, MAY_WRITE) == 0;
+	return may_write_or_own(vma->file);
 }
 
 static unsigned char mincore_page(const struct inode *inode, unsigned long index)

@@ -204,36 +204,7 @@ static void kmsg_emit(char *buf)
 	printk_user(facility, level, text, strlen(text));
 }
 
-/* Whether the file may log one more record now (the per-open ratelimit). */
-static bool kmsg_may_write(struct file *f)
-{
-	struct kmsg_user *u = f->private_data;
-
-	return ___ratelimit(&u->rs, current->comm);
-}
-
-static long kmsg_write(struct file *f, const char *ubuf, size_t len, long *ppos)
-{
-	char *buf;
-
-	if (len > LOG_LINE_MAX)
-		return -EINVAL;
-	if (!kmsg_may_write(f))
-		return (long)len;	/* dropped, counted for the close */
-	buf = kmalloc(len + 1, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	if (copy_from_user(buf, ubuf, len)) {
-		kfree(buf);
-		return -EFAULT;
-	}
-	buf[len] = 0;
-	kmsg_emit(buf);
-	kfree(buf);
-	return (long)len;
-}
-
-/* writev: the pieces gathered into one record, as 6.1's write_iter. */
+/* A write or writev: the pieces gathered into one record, as 6.1's write_iter. */
 static long kmsg_writev(struct file *f, const struct iovec *iov, unsigned long cnt, size_t total)
 {
 	size_t off = 0;
@@ -241,8 +212,8 @@ static long kmsg_writev(struct file *f, const struct iovec *iov, unsigned long c
 
 	if (total > LOG_LINE_MAX)
 		return -EINVAL;
-	if (!kmsg_may_write(f))
-		return (long)total;
+	if (!___ratelimit(&((struct kmsg_user *)f->private_data)->rs, current->comm))
+		return (long)total;	/* dropped, counted for the close */
 	buf = kmalloc(total + 1, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
@@ -257,6 +228,13 @@ static long kmsg_writev(struct file *f, const struct iovec *iov, unsigned long c
 	kmsg_emit(buf);
 	kfree(buf);
 	return (long)total;
+}
+
+static long kmsg_write(struct file *f, const char *ubuf, size_t len, long *ppos)
+{
+	struct iovec one = { (unsigned long)ubuf, len };
+
+	return kmsg_writev(f, &one, 1, len);
 }
 
 static unsigned int kmsg_poll(struct file *f, struct poll_table *pt)

@@ -906,6 +906,12 @@ static bool find_path(struct inode *dir, const struct inode *target, char *buf, 
 	return false;
 }
 
+bool may_write_or_own(struct inode *inode)
+{
+	return inode->uid == current->cred.fsuid || capable(CAP_FOWNER) ||
+	       inode_permission(inode, MAY_WRITE) == 0;
+}
+
 bool inode_path(const struct inode *inode, char *buf, size_t size)
 {
 	buf[0] = 0;

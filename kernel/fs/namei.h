@@ -23,6 +23,12 @@ struct nameparent {
 
 int inode_permission(struct inode *inode, int mask);
 /*
+ * Could current open @inode for writing, or does it own it (6.1's
+ * inode_owner_or_capable || file_permission(MAY_WRITE))?  What mincore
+ * and MADV_PAGEOUT ask before they reveal or move a file's pages.
+ */
+bool may_write_or_own(struct inode *inode);
+/*
  * A path of @inode from the root, as "/a/b", into @buf (Linux's d_path;
  * inodes keep no name, so the tree is searched, /proc excluded): false
  * when it has none left (unlinked) or it does not fit.
