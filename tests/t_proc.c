@@ -496,9 +496,24 @@ static void test_oom_lowering(void)
 	is_int(get_num(SELF "oom_score_adj"), -941, "stores -16 * 1000 / 17 = -941");
 }
 
+/* oom_score_adj's file, as 6.1's default_llseek and write handler treat it. */
+static void test_oom_adj_file(void)
+{
+	int fd = open(SELF "oom_score_adj", O_RDWR);
+
+	is_int(lseek(fd, 10, SEEK_END), 10, "oom_score_adj: SEEK_END works (its size is 0)");
+	lseek(fd, 0, SEEK_SET);
+	is_int(write(fd, "7", 1), 1, "write \"7\"");
+	is_int(lseek(fd, 0, SEEK_CUR), 0, "... leaves the position at 0");
+	is_errno(write(fd, "", 0), EINVAL, "an empty write: EINVAL");
+	close(fd);
+}
+
 static void test_oom_root(void)
 {
 	long adj0 = get_num(SELF "oom_score_adj");
+
+	test_oom_adj_file();
 
 	is_int(put(SELF "oom_score_adj", "0"), 1, "oom_score_adj 0");
 	ok(get_num(SELF "oom_score") >= 666 && get_num(SELF "oom_score") < 700,
